@@ -1,0 +1,103 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, MOBOTIX MOVE NVR collection contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+
+    DOCUMENTATION = r'''
+options:
+  nvr_host:
+    description:
+      - Name or address of the NVR.
+      - If not set, the environment variable E(MOVE_NVR_HOST) is used.
+    type: str
+    required: true
+  nvr_port:
+    description:
+      - TCP port of the NVR's web service.
+      - Defaults to V(443) with O(nvr_use_https=true), else V(80).
+    type: int
+  nvr_use_https:
+    description:
+      - Talk to the NVR over HTTPS.
+    type: bool
+    default: true
+  nvr_validate_certs:
+    description:
+      - Check the NVR's TLS certificate.
+      - Set to V(false) only for a device with a self-signed certificate on a network you trust.
+    type: bool
+    default: true
+  nvr_username:
+    description:
+      - Account to log in with. It needs the Setup authority to read or change configuration.
+      - If not set, the environment variable E(MOVE_NVR_USERNAME) is used.
+    type: str
+    required: true
+  nvr_password:
+    description:
+      - Password of O(nvr_username).
+      - If not set, the environment variable E(MOVE_NVR_PASSWORD) is used.
+    type: str
+    required: true
+  nvr_timeout:
+    description:
+      - Seconds to wait for each answer of the NVR.
+    type: int
+    default: 10
+  nvr_retries:
+    description:
+      - How often a request is sent again after HTTP 503 (the NVR is overloaded) or a connection error,
+        with an exponential backoff starting at half a second.
+      - A write whose connection broke after it was sent is not sent again.
+    type: int
+    default: 3
+notes:
+  - The module talks to the NVR over HTTP(S) from wherever it runs. The collection's action plugins run it inside
+    the controller process, which is much faster for fleets; no connection to the inventory host is made.
+  - Every run logs in once and always logs out, also when it fails.
+requirements:
+  - requests
+  - pycryptodome
+'''
+
+    CONFIG = r'''
+options:
+  state:
+    description:
+      - V(merged) changes only the options given.
+      - V(replaced) sets the options given and returns every other option of this resource to its factory default.
+    type: str
+    choices: [merged, replaced]
+    default: merged
+attributes:
+  check_mode:
+    support: full
+    description: In check mode no write request is sent; RV(changed), RV(requests) and the diff show what a real run would do.
+  diff_mode:
+    support: full
+    description: Shows the options before and after, secrets as C(********).
+  action_group:
+    support: full
+    membership: [mobotix.move_nvr.all]
+    description: Use C(group/mobotix.move_nvr.all) in O(module_defaults) to set the connection options once.
+'''
+
+    INFO = r'''
+attributes:
+  check_mode:
+    support: full
+    description: Reads only; runs the same in check mode.
+  diff_mode:
+    support: none
+    description: Reads only.
+  action_group:
+    support: full
+    membership: [mobotix.move_nvr.all]
+    description: Use C(group/mobotix.move_nvr.all) in O(module_defaults) to set the connection options once.
+'''

@@ -1,0 +1,102 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, MOBOTIX MOVE NVR collection contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Run a task against one NVR: the connection options, one session, one result.
+
+Shared by the modules (run_module) and the action plugins that run the same
+engine inside the controller (plugin_utils/action.py), so both paths give
+the same result, errors and masking.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible.module_utils.basic import env_fallback
+
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import NvrClient, NvrError
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import scrub
+
+
+def connection_argument_spec():
+    """The connection options of every module (doc fragment mobotix.move_nvr.connection)."""
+    return dict(
+        nvr_host=dict(type='str', required=True, fallback=(env_fallback, ['MOVE_NVR_HOST'])),
+        nvr_port=dict(type='int'),
+        nvr_use_https=dict(type='bool', default=True),
+        nvr_validate_certs=dict(type='bool', default=True),
+        nvr_username=dict(type='str', required=True, fallback=(env_fallback, ['MOVE_NVR_USERNAME'])),
+        nvr_password=dict(type='str', required=True, no_log=True, fallback=(env_fallback, ['MOVE_NVR_PASSWORD'])),
+        nvr_timeout=dict(type='int', default=10),
+        nvr_retries=dict(type='int', default=3),
+    )
+
+
+def full_argument_spec(argument_spec):
+    spec = connection_argument_spec()
+    spec.update(argument_spec)
+    return spec
+
+
+def client_from_params(params):
+    return NvrClient(
+        host=params['nvr_host'],
+        port=params.get('nvr_port'),
+        use_https=params.get('nvr_use_https', True),
+        validate_certs=params.get('nvr_validate_certs', True),
+        username=params['nvr_username'],
+        password=params['nvr_password'],
+        timeout=params.get('nvr_timeout') or 10,
+        retries=params.get('nvr_retries', 3),
+    )
+
+
+def execute(tasks, params, check_mode=False, diff_mode=False, client=None):
+    """Run one task, or several on one session, and return the result dict(s).
+
+    Never raises for device or network trouble: a failure is a result with
+    failed=True and a one-line msg. The session is always logged out.
+    """
+    single = not isinstance(tasks, (list, tuple))
+    task_list = [tasks] if single else list(tasks)
+    params_list = [params] * len(task_list) if single or isinstance(params, dict) else list(params)
+    client = client or client_from_params(params_list[0])
+    results = []
+    secrets = []
+    try:
+        client.login()
+        for task, task_params in zip(task_list, params_list):
+            try:
+                result = task.run(client, task_params, check_mode=check_mode, diff_mode=diff_mode)
+            except NvrError as e:
+                result = {'failed': True, 'changed': False, 'msg': str(e)}
+            secrets.extend(result.pop('_secrets', []))
+            results.append(result)
+    except NvrError as e:
+        failure = {'failed': True, 'changed': False, 'msg': str(e)}
+        results.extend(dict(failure) for dummy in range(len(task_list) - len(results)))
+    finally:
+        client.logout()
+        secrets.extend(client.secrets)
+    for task_params in params_list:
+        secrets.append(task_params.get('nvr_password'))
+    results = [scrub(result, secrets) for result in results]
+    return results[0] if single else results
+
+
+def run_module(task, argument_spec, **module_kwargs):
+    """The whole main() of a module: validate options, run the task, exit."""
+    from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+    from ansible_collections.mobotix.move_nvr.plugins.module_utils import cipher, client
+
+    module = AnsibleModule(argument_spec=full_argument_spec(argument_spec), supports_check_mode=True, **module_kwargs)
+    if not client.HAS_REQUESTS:
+        module.fail_json(msg=missing_required_lib('requests'), exception=client.REQUESTS_IMPORT_ERROR)
+    if not cipher.HAS_PYCRYPTODOME:
+        module.fail_json(msg=missing_required_lib('pycryptodome'), exception=cipher.PYCRYPTODOME_IMPORT_ERROR)
+    result = execute(task, module.params, check_mode=module.check_mode, diff_mode=module._diff)
+    for warning in result.pop('warnings', []):
+        module.warn(warning)
+    if result.pop('failed', False):
+        module.fail_json(**result)
+    module.exit_json(**result)

@@ -1,0 +1,142 @@
+"""/camera/* endpoints: device search, connection setup (connect/disconnect/edit), clear all.
+
+Camera addresses are only data: the emulator never contacts them.
+"""
+
+from __future__ import annotations
+
+from . import factory
+from .common import PORT, BadRequest, Choice, Enc, Int, Refused, Str, check_keys, join, require, type_name
+from .setup_api import HOST_RE, HOST_WHAT
+
+ITEM_KEYS = ("model", "proj", "title", "ip", "mac", "dev", "http_port", "type", "rtsp_port", "protocol", "account",
+             "password", "cmd", "ch", "netmask", "gateway", "dns")
+NET_KEYS = ("proj", "dev", "netmask", "gateway", "dns")
+MAC = Str(17, r"[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}", "\"\" or a MAC address like 00:D0:89:12:34:56")
+IP = Str(64, HOST_RE, HOST_WHAT, empty=False)
+TEXT = Str(64)
+CMDS = {0: "connect", 1: "disconnect", 2: "edit"}
+
+
+def devicesearch(nvr, req):
+    raw = req.query.get("model")
+    if raw is None or not raw.strip().lstrip("-").isdigit():
+        raise BadRequest("query parameter model (the device type, an integer) is required")
+    model = int(raw)
+    support = nvr.state["default_connection"]["support_cam"]
+    if model not in support:
+        raise Refused(f"model: device type {model} is not supported; allowed: {', '.join(map(str, support))}")
+    found = []
+    for i in range(4):
+        n = nvr.index * 4 + i
+        found.append({"model": f"R3V6-L{i}", "proj": f"R3V6-L{i}", "title": f"Found{n:04d}",
+                      "ip": factory.fake_camera_ip(200 + n % 400), "netmask": "255.255.255.0", "gateway": "192.0.2.254",
+                      "dns": "192.0.2.253", "mac": "00:D0:89:%02X:%02X:%02X" % (0x60 + i, (n >> 8) & 0xFF, n & 0xFF),
+                      "http_port": 80, "type": model})
+    return "device_searchSuccess!", {"total": len(found), "dev_list": found}
+
+
+def _default_login(nvr, cam_type: int) -> tuple[str, str]:
+    for entry in nvr.state["default_connection"]["default_info"]:
+        if entry.get("type") == cam_type:
+            return entry.get("account", ""), entry.get("password", "")
+    return "", ""
+
+
+def _build(nvr, item: dict, ch: int, path: str, current: dict | None) -> tuple[dict, dict]:
+    """The camera record and its network extras from a connect/edit item (omitted fields: defaults)."""
+    current = current or {}
+    for key in item:
+        if key not in ITEM_KEYS and key not in current:
+            raise Refused(f"{join(path, key)}: unknown field; known fields: {', '.join(sorted(ITEM_KEYS))}")
+    support = nvr.state["default_connection"]["support_cam"]
+    cam_type = Int(0, 255).check(item.get("type", 1), join(path, "type"))
+    if cam_type not in support:
+        raise Refused(f"{join(path, 'type')}: device type {cam_type} is not supported; allowed: {', '.join(map(str, support))}")
+    account, password = _default_login(nvr, cam_type)
+    camera = {
+        "account": Str(32).check(item.get("account", account), join(path, "account")),
+        "ch": ch,
+        "http_port": PORT.check(item.get("http_port", 80), join(path, "http_port")),
+        "ip": IP.check(require(item, "ip", path), join(path, "ip")),
+        "mac": MAC.check(item.get("mac", ""), join(path, "mac")),
+        "model": TEXT.check(item.get("model", ""), join(path, "model")),
+        "password": Enc().check(item.get("password", password), join(path, "password")),
+        "protocol": Choice(factory.PROTOCOLS).check(item.get("protocol", "RTP+RTSP"), join(path, "protocol")),
+        "rtsp_port": PORT.check(item.get("rtsp_port", 554), join(path, "rtsp_port")),
+        "title": TEXT.check(item.get("title", "NewDevice"), join(path, "title")),
+        "type": cam_type,
+    }
+    for key, value in item.items():
+        if key not in ITEM_KEYS:
+            camera[key] = value
+    net = {key: TEXT.check(item.get(key, ""), join(path, key)) for key in NET_KEYS}
+    return camera, net
+
+
+def _reply_item(cmd: int, camera: dict, net: dict) -> dict:
+    """Reply entry; unlike the manual's example, the password stays encrypted."""
+    return {"account": camera["account"], "cmd": cmd, "dns": net.get("dns", ""), "gateway": net.get("gateway", ""),
+            "http_port": camera["http_port"], "ip": camera["ip"], "mac": camera["mac"], "model": camera["model"],
+            "netmask": net.get("netmask", ""), "password": camera["password"], "proj": net.get("proj", ""),
+            "protocol": camera["protocol"], "rtsp_port": camera["rtsp_port"], "title": camera["title"],
+            "type": camera["type"]}
+
+
+def _check_duplicate(cameras: dict, camera: dict, path: str) -> None:
+    for key, other in cameras.items():
+        if other["ip"] == camera["ip"] and other["http_port"] == camera["http_port"] and other["ch"] != camera["ch"]:
+            raise Refused(f"{join(path, 'ip')}: {camera['ip']}:{camera['http_port']} is already connected on {key}")
+
+
+def camera_connection(nvr, req):
+    body = req.param
+    check_keys(body, ("list",))
+    items = require(body, "list")
+    if not isinstance(items, list) or not items:
+        raise Refused(f"list: must be a non-empty list of camera entries with cmd and ch, got {type_name(items)}")
+    num_ch = nvr.opts.num_ch
+    cameras = dict(nvr.state["cameras"])
+    nets = dict(nvr.state["camera_net"])
+    ops = []
+    for i, item in enumerate(items):
+        path = join("list", i)
+        if not isinstance(item, dict):
+            raise Refused(f"{path}: must be an object, got {type_name(item)}")
+        cmd = require(item, "cmd", path)
+        if type(cmd) is not int or cmd not in CMDS:  # pylint: disable=unidiomatic-typecheck
+            raise Refused(f"{join(path, 'cmd')}: {cmd!r} is not allowed; allowed values: 0 (connect), 1 (disconnect), 2 (edit)")
+        ch = Int(0, num_ch - 1).check(require(item, "ch", path), join(path, "ch"))
+        key = f"ch{ch}"
+        if cmd == 0:
+            if key in cameras:
+                raise Refused(f"{join(path, 'ch')}: channel {ch} is already in use (by {cameras[key]['ip']}); "
+                              "disconnect it first or use cmd 2 to edit")
+            camera, net = _build(nvr, item, ch, path, None)
+        else:
+            if key not in cameras:
+                raise Refused(f"{join(path, 'ch')}: no camera is connected on channel {ch}; cannot {CMDS[cmd]} it")
+            if cmd == 1:
+                check_keys(item, set(ITEM_KEYS) | set(cameras[key]), path)
+                camera, net = cameras.pop(key), nets.pop(key, {})
+                ops.append((cmd, camera, net))
+                continue
+            camera, net = _build(nvr, item, ch, path, cameras[key])
+        _check_duplicate(cameras, camera, path)
+        cameras[key] = camera
+        nets[key] = net
+        ops.append((cmd, camera, net))
+    for cmd, camera, net in ops:
+        if cmd == 0:
+            factory.attach_camera(nvr.state, camera, net)
+        elif cmd == 1:
+            factory.detach_camera(nvr.state, camera["ch"])
+        else:
+            factory.update_camera(nvr.state, camera, net)
+    return "", {"list": [_reply_item(cmd, camera, net) for cmd, camera, net in ops]}
+
+
+def clear_all(nvr, _req):
+    for key in list(nvr.state["cameras"]):
+        factory.detach_camera(nvr.state, int(key[2:]))
+    return "/camera/clear_allSuccess.", None

@@ -1,0 +1,235 @@
+"""/datasearch/* (playback and export) endpoints with plausible, stateful fake data.
+
+Recordings exist from 30 days before the emulator started until now, on the
+channels that have a camera connected.  Events are generated from the NVR's
+index; the system log records boot, logins, logouts and accepted writes.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+
+from .common import BadRequest, BoolList, Int, Refused, Str, check_keys, require, type_name
+
+SPEEDS = (0.25, 0.5, 1.0, 2.0)
+_TIME = Int(0, 2 ** 32)
+_IDX = Int(0, 10 ** 7)
+EXPORT_SECONDS = 1.0
+
+
+def _q_num(req, name: str, default=None, kind=int):
+    raw = req.query.get(name)
+    if raw is None:
+        if default is None:
+            raise BadRequest(f"query parameter {name} is required")
+        return default
+    try:
+        return kind(raw.strip())
+    except ValueError:
+        raise BadRequest(f"query parameter {name}: {raw!r} is not {'an integer' if kind is int else 'a number'}") from None
+
+
+def _db_range(nvr) -> tuple[int, int]:
+    return nvr.boot_time - 30 * 86400, int(time.time())
+
+
+def _channels(nvr) -> list:
+    return sorted(int(k[2:]) for k in nvr.state["cameras"])
+
+
+def _check_common(nvr, group_id, direction=0, speed=1.0) -> None:
+    groups = nvr.state["record_template"].get("group_rec_list", [0])
+    if group_id not in groups:
+        raise Refused(f"group_id: {group_id} is not an active disk group; allowed: {', '.join(map(str, groups))}")
+    if direction not in (0, -1):
+        raise Refused(f"dir: {direction} is not allowed; allowed values: 0 (forward), -1 (backward)")
+    if isinstance(speed, bool) or not isinstance(speed, (int, float)) or float(speed) not in SPEEDS:
+        raise Refused(f"speed: {speed!r} is not allowed; allowed values: 1.0, 2.0, 0.5, 0.25")
+
+
+def _recorded(nvr, when: int) -> list:
+    start, end = _db_range(nvr)
+    return _channels(nvr) if start <= when <= end else []
+
+
+def gen_pbkey(nvr, req):
+    start_time = _q_num(req, "start_time")
+    group_id = _q_num(req, "group_id", 0)
+    direction = _q_num(req, "dir", 0)
+    speed = _q_num(req, "speed", 1.0, float)
+    _check_common(nvr, group_id, direction, speed)
+    key = secrets.token_hex(16)
+    nvr.pbkeys[key] = {"start_time": start_time, "dir": direction, "speed": speed, "group_id": group_id}
+    while len(nvr.pbkeys) > 64:
+        del nvr.pbkeys[next(iter(nvr.pbkeys))]
+    return "Success", {"pbkey": key, "pb_ch": _recorded(nvr, start_time)}
+
+
+def set_pbspeed(nvr, req):
+    body = req.param
+    check_keys(body, ("pbkey", "start_time", "dir", "speed", "group_id"))
+    key = require(body, "pbkey")
+    if not isinstance(key, str) or key not in nvr.pbkeys:
+        raise Refused("pbkey: unknown or expired playback key; get one with GET /datasearch/gen_pbkey")
+    saved = nvr.pbkeys[key]
+    start_time = _TIME.check(body.get("start_time", saved["start_time"]), "start_time")
+    direction = Int(-1, 0).check(body.get("dir", saved["dir"]), "dir")
+    group_id = Int(0, 64).check(body.get("group_id", saved["group_id"]), "group_id")
+    speed = body.get("speed", saved["speed"])
+    _check_common(nvr, group_id, direction, speed)
+    saved.update(start_time=start_time, dir=direction, speed=speed, group_id=group_id)
+    out_speed = int(speed) if float(speed).is_integer() else float(speed)
+    return "Success", {"pbtime": start_time, "group_id": group_id, "dir": direction, "speed": out_speed,
+                       "pb_ch": _recorded(nvr, start_time)}
+
+
+def get_pbbar(nvr, req):
+    start_time = _q_num(req, "start_time")
+    end_time = _q_num(req, "end_time")
+    section_num = _q_num(req, "section_num")
+    group_id = _q_num(req, "group_id", 0)
+    _check_common(nvr, group_id)
+    if end_time <= start_time:
+        raise Refused("end_time: must be after start_time")
+    if not 1 <= section_num <= 10000:
+        raise Refused(f"section_num: {section_num} is out of range; allowed 1..10000")
+    db_start, db_end = _db_range(nvr)
+    has_cameras = bool(nvr.state["cameras"])
+    step = (end_time - start_time) / section_num
+    bar = []
+    for i in range(section_num):
+        mid = int(start_time + step * (i + 0.5))
+        bar.append(1 if has_cameras and db_start <= mid <= db_end and (mid // 3600) % 7 != 3 else 0)
+    return "Success", {"group_id": group_id, "database_start_t": db_start, "database_end_t": db_end,
+                       "section_num": section_num, "pb_bar": bar}
+
+
+def _events(nvr) -> list:
+    chans = _channels(nvr) or list(range(min(4, nvr.opts.num_ch)))
+    events = []
+    for k in range(60):
+        ch = chans[k % len(chans)]
+        cam = nvr.state["cameras"].get(f"ch{ch}", {})
+        evt_type = k % 3
+        events.append({"start_time": nvr.boot_time - ((k * 5437 + nvr.index * 131) % (7 * 86400)), "channel": ch,
+                       "dev_type": cam.get("type", 0), "evt_type": evt_type,
+                       "evt_indx": k % max(1, nvr.opts.num_alarm) if evt_type == 2 else 0,
+                       "ip_addr": cam.get("ip", ""), "mac": cam.get("mac", ""), "snap_path": ""})
+    events.sort(key=lambda e: e["start_time"])
+    return events
+
+
+def _page(items: list, start_idx: int, end_idx: int) -> tuple[list, int]:
+    if end_idx < start_idx:
+        raise Refused(f"end_idx: must be >= start_idx ({start_idx})")
+    page = items[start_idx:end_idx + 1]
+    return page, start_idx + len(page) - 1
+
+
+def evtlist_page_get(nvr, req):
+    body = req.param
+    check_keys(body, ("group_id", "evt_type", "start_idx", "end_idx", "evt_indx", "channel", "start_time", "end_time"))
+    start_idx = _IDX.check(require(body, "start_idx"), "start_idx")
+    end_idx = _IDX.check(require(body, "end_idx"), "end_idx")
+    types = BoolList(3, "motion, video loss, alarm").check(body.get("evt_type", [True, True, True]), "evt_type")
+    channel = Int(-1, nvr.opts.num_ch - 1).check(body.get("channel", -1), "channel")
+    evt_indx = Int(-1, 255).check(body.get("evt_indx", -1), "evt_indx")
+    start_time = _TIME.check(body.get("start_time", 0), "start_time")
+    end_time = _TIME.check(body.get("end_time", 2 ** 32), "end_time")
+    _check_common(nvr, Int(0, 64).check(body.get("group_id", 0), "group_id"))
+    found = [e for e in _events(nvr) if types[e["evt_type"]] and start_time <= e["start_time"] <= end_time
+             and channel in (-1, e["channel"]) and evt_indx in (-1, e["evt_indx"])]
+    page, last = _page(found, start_idx, end_idx)
+    return "evtlist_page_get Success!", {"total": len(found), "start_idx": start_idx, "end_idx": last, "evt_list": page}
+
+
+def sys_log_page_get(nvr, req):
+    body = req.param
+    check_keys(body, ("start_idx", "end_idx", "start_time", "end_time"))
+    start_idx = _IDX.check(require(body, "start_idx"), "start_idx")
+    end_idx = _IDX.check(require(body, "end_idx"), "end_idx")
+    start_time = _TIME.check(body.get("start_time", 0), "start_time")
+    end_time = _TIME.check(body.get("end_time", 2 ** 32), "end_time")
+    found = [dict(e) for e in nvr.logs if start_time <= e["time"] <= end_time]
+    page, _ = _page(found, start_idx, end_idx)
+    return "getlogsuccess.", {"log_list": page, "total": len(found)}
+
+
+def estimate_export_channel_list(nvr, req):
+    start_time = _q_num(req, "start_time")
+    end_time = _q_num(req, "end_time")
+    _check_common(nvr, _q_num(req, "group_id", 0))
+    if end_time <= start_time:
+        raise Refused("end_time: must be after start_time")
+    db_start, db_end = _db_range(nvr)
+    overlap = start_time <= db_end and end_time >= db_start
+    return "Success", {"channel_list": _channels(nvr) if overlap else []}
+
+
+def _settle(nvr) -> dict:
+    exports = nvr.state["exports"]
+    now = time.time()
+    for job in [j for j in exports["pending"] if j["done_at"] <= now]:
+        exports["pending"].remove(job)
+        exports["files"].extend(job["files"])
+    return exports
+
+
+def _listing(exports: dict) -> dict:
+    return {"list": exports["files"], "export_size": {"total_size_mb": exports["total_size_mb"],
+                                                      "available_size_mb": exports["available_size_mb"]}}
+
+
+def remote_export_async(nvr, req):
+    body = req.param
+    check_keys(body, ("ch", "start_time", "end_time", "stream_type", "media_fmt", "group_id"))
+    ch = Int(0, nvr.opts.num_ch - 1).check(require(body, "ch"), "ch")
+    start_time = _TIME.check(require(body, "start_time"), "start_time")
+    end_time = _TIME.check(require(body, "end_time"), "end_time")
+    Str(32).check(body.get("stream_type", ""), "stream_type")
+    Str(32).check(body.get("media_fmt", ""), "media_fmt")
+    _check_common(nvr, Int(0, 64).check(body.get("group_id", 0), "group_id"))
+    if not 0 < end_time - start_time <= 86400:
+        raise Refused("end_time: must be after start_time, at most 86400 seconds later")
+    if ch not in _channels(nvr):
+        raise Refused(f"ch: channel {ch} has no recording (no camera connected)")
+    exports = _settle(nvr)
+    if exports["pending"]:
+        raise Refused("an export is already running; wait until remote_export_status says idle")
+    stamp = time.strftime("%y%m%d%H%M%S", time.gmtime(start_time))
+    duration = end_time - start_time
+    base = f"ch{ch + 1:04d}-{stamp}-{duration}-D"
+    size = max(0.01, duration * 0.025)
+    files = [{"file_name": f"{base}.mp4", "size_mb": f"{size:.2f}"}, {"file_name": f"{base}.srt", "size_mb": "0.01"}]
+    exports["files"] = [f for f in exports["files"] if f["file_name"] not in (files[0]["file_name"], files[1]["file_name"])]
+    exports["pending"].append({"done_at": time.time() + EXPORT_SECONDS, "files": files})
+    exports["available_size_mb"] = max(0, exports["available_size_mb"] - int(size + 0.99))
+    return "Success", None
+
+
+def remote_export_status(nvr, _req):
+    exports = _settle(nvr)
+    return "Success", {"status": "working" if exports["pending"] else "idle"}
+
+
+def remote_export_list(nvr, _req):
+    return "Success", _listing(_settle(nvr))
+
+
+def remove_remote_export_list(nvr, req):
+    body = req.param
+    check_keys(body, ("name",))
+    name = require(body, "name")
+    if not isinstance(name, str):
+        raise Refused(f"name: must be a file name string, got {type_name(name)}")
+    exports = _settle(nvr)
+    match = [f for f in exports["files"] if f["file_name"] == name]
+    if not match:
+        names = ", ".join(f["file_name"] for f in exports["files"]) or "none"
+        raise Refused(f"name: no export file named {name!r}; files: {names}")
+    exports["files"].remove(match[0])
+    exports["available_size_mb"] = min(exports["total_size_mb"],
+                                       exports["available_size_mb"] + int(float(match[0]["size_mb"]) + 0.99))
+    return "Success", _listing(exports)
+

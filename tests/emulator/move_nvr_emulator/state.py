@@ -1,0 +1,201 @@
+"""One emulated NVR: its stored state, sessions, counters, faults and persistence."""
+
+from __future__ import annotations
+
+import collections
+import copy
+import dataclasses
+import hashlib
+import json
+import os
+import secrets
+import sys
+import threading
+import time
+
+from . import cipher, factory
+from .faults import Faults
+
+
+class Stats:
+    """Request counters of one NVR (the side channel itself is never counted)."""
+
+    def __init__(self):
+        self.requests = 0
+        self.logins = 0
+        self.login_failures = 0
+        self.logouts = 0
+        self.write_attempts = 0
+        self.writes = 0
+        self.by_endpoint: dict[str, int] = {}
+
+    def snapshot(self, open_sessions: int) -> dict:
+        return {"requests": self.requests, "logins": self.logins, "login_failures": self.login_failures,
+                "logouts": self.logouts, "open_sessions": open_sessions, "write_attempts": self.write_attempts,
+                "writes": self.writes, "by_endpoint": dict(self.by_endpoint)}
+
+
+class Nvr:  # pylint: disable=too-many-instance-attributes
+    """The model of one NVR.  Endpoint code runs with ``self.lock`` held."""
+
+    def __init__(self, index: int, opts: factory.NvrOptions, state_dir: str | None = None, latency_ms: float = 0.0,
+                 verbose: bool = False):
+        opts.validate()
+        self.index = index
+        self.opts = opts
+        self.name, self.mac = factory.nvr_identity(index)
+        self.latency_s = max(0.0, latency_ms) / 1000.0
+        self.verbose = verbose
+        self.port = 0
+        self.scheme = "http"
+        self.lock = threading.RLock()
+        self.boot_time = int(time.time())
+        self.factory = factory.factory_state(opts, index, self.boot_time)
+        self.state = copy.deepcopy(self.factory)
+        self.sessions: dict[str, list] = {}
+        self.stats = Stats()
+        self.faults = Faults()
+        self.logs: collections.deque = collections.deque(maxlen=2000)
+        self.pbkeys: dict[str, dict] = {}
+        self.state_file = os.path.join(state_dir, f"nvr{index:03d}.json") if state_dir else None
+        self._boot_log()
+        if self.state_file:
+            self._load()
+
+    # ---- persistence -------------------------------------------------
+    def _load(self) -> None:
+        try:
+            with open(self.state_file, encoding="utf-8") as handle:
+                data = json.load(handle)
+        except FileNotFoundError:
+            self.persist()
+            return
+        except (OSError, ValueError) as exc:
+            print(f"move_nvr_emulator: {self.state_file}: unreadable ({exc.__class__.__name__}); starting from factory",
+                  file=sys.stderr)
+            self.persist()
+            return
+        if data.get("options") != self._persisted_options() or not isinstance(data.get("state"), dict):
+            print(f"move_nvr_emulator: {self.state_file}: written for other NVR options; starting from factory",
+                  file=sys.stderr)
+            self.persist()
+            return
+        for section in factory.SECTIONS:
+            if section in data["state"]:
+                self.state[section] = data["state"][section]
+
+    def _persisted_options(self) -> dict:
+        options = dataclasses.asdict(self.opts)
+        for key in ("admin_password", "session_timeout_s", "code_style"):
+            options.pop(key, None)
+        return options
+
+    def persist(self) -> None:
+        """Write the state file (after every change), atomically."""
+        if not self.state_file:
+            return
+        text = json.dumps({"format": 1, "index": self.index, "options": self._persisted_options(), "state": self.state},
+                          separators=(",", ":"))
+        tmp = f"{self.state_file}.tmp"
+        with open(tmp, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, self.state_file)
+
+    # ---- state changes -----------------------------------------------
+    def reset(self, counters_only: bool = False) -> None:
+        """Side channel reset: factory state, no sessions, no faults, zero counters."""
+        with self.lock:
+            self.stats = Stats()
+            if counters_only:
+                return
+            self.state = copy.deepcopy(self.factory)
+            self.sessions.clear()
+            self.pbkeys.clear()
+            self.faults.clear()
+            self.logs.clear()
+            self._boot_log()
+            self.persist()
+
+    def load_default(self) -> None:
+        """The device's factory reset: everything back to factory except the Admin account."""
+        admin = next(a for a in self.state["accounts"] if a["account"] == factory.ADMIN)
+        self.state = copy.deepcopy(self.factory)
+        self.state["accounts"] = [admin]
+        self.drop_sessions_without_account()
+
+    def drop_sessions_without_account(self) -> None:
+        names = {a["account"] for a in self.state["accounts"]}
+        for token in [t for t, s in self.sessions.items() if s[0] not in names]:
+            del self.sessions[token]
+
+    # ---- accounts and sessions ---------------------------------------
+    def account(self, name: str) -> dict | None:
+        for entry in self.state["accounts"]:
+            if entry.get("account") == name:
+                return entry
+        return None
+
+    def login(self, digest: str) -> str | None:
+        """New session token for the account whose md5("user:password") is ``digest``."""
+        for entry in self.state["accounts"]:
+            try:
+                plain = cipher.decrypt(entry.get("password", ""))
+            except cipher.CipherError:
+                continue
+            expected = hashlib.md5(f"{entry.get('account')}:{plain}".encode("utf-8")).hexdigest()
+            if secrets.compare_digest(expected, digest.lower()):
+                token = secrets.token_hex(16)
+                self.sessions[token] = [entry["account"], time.monotonic()]
+                return token
+        return None
+
+    def session(self, tokens) -> str | None:
+        """Account name of the first valid session among ``tokens`` (refreshing it), else None."""
+        now = time.monotonic()
+        for token in tokens:
+            entry = self.sessions.get(token)
+            if entry is None:
+                continue
+            if now - entry[1] > self.opts.session_timeout_s:
+                del self.sessions[token]
+                continue
+            entry[1] = now
+            return entry[0]
+        return None
+
+    def open_sessions(self) -> int:
+        now = time.monotonic()
+        for token in [t for t, s in self.sessions.items() if now - s[1] > self.opts.session_timeout_s]:
+            del self.sessions[token]
+        return len(self.sessions)
+
+    def expire_sessions(self) -> None:
+        with self.lock:
+            self.sessions.clear()
+
+    # ---- counters, logs ----------------------------------------------
+    def stats_snapshot(self) -> dict:
+        with self.lock:
+            snap = self.stats.snapshot(self.open_sessions())
+        snap["port"] = self.port
+        snap["name"] = self.name
+        return snap
+
+    def _boot_log(self) -> None:
+        for desc in ("PowerLossBoot", "SystemPowerOn"):
+            self.logs.append({"category": "System", "description": desc, "host": "Local", "time": self.boot_time,
+                              "type": "PowerOn"})
+
+    def log(self, category: str, description: str, log_type: str, host: str) -> None:
+        self.logs.append({"category": category, "description": description, "host": host, "time": int(time.time()),
+                          "type": log_type})
+
+    def ok_code(self, string_in_manual: bool):
+        """Success code as the manual's example for that endpoint shows it (or per code_style)."""
+        style = self.opts.code_style
+        if style == "string" or (style == "manual" and string_in_manual):
+            return "0"
+        return 0
+
+    def fail_code(self, string_in_manual: bool):
+        return "-1" if self.ok_code(string_in_manual) == "0" else -1

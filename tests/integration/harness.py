@@ -1,0 +1,111 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, MOBOTIX MOVE NVR collection contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Run real ansible-playbook against emulated NVRs and read back what happened."""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import subprocess
+import sys
+
+import requests
+import yaml
+
+HERE = pathlib.Path(__file__).resolve().parent
+ADMIN_PASSWORD = 'Adm1n-Secret'
+
+
+class Nvr:
+    """One emulated NVR seen through its test-only side channel."""
+
+    def __init__(self, port, scheme='http'):
+        self.port = port
+        self.base = '%s://127.0.0.1:%d/_emulator' % (scheme, port)
+
+    def _side(self, method, path, body=None):
+        reply = requests.request(method, self.base + path, json=body, timeout=10, verify=False)
+        reply.raise_for_status()
+        return reply.json() if reply.content else {}
+
+    def stats(self):
+        return self._side('GET', '/stats')
+
+    def reset(self):
+        return self._side('POST', '/reset')
+
+    def zero_counters(self):
+        return self._side('POST', '/reset', {'counters_only': True})
+
+    def state(self):
+        return self._side('GET', '/state')
+
+    def set_state(self, sections):
+        return self._side('POST', '/state', sections)
+
+    def faults(self, **faults):
+        return self._side('POST', '/faults', faults)
+
+
+class PlaybookRun:
+    def __init__(self, rc, output, results):
+        self.rc = rc
+        self.output = output
+        self.results = results
+
+    def task(self, name, host=None):
+        found = [r for r in self.results if r['task'] == name and (host is None or r['host'] == host)]
+        assert found, 'no result for task %r in:\n%s' % (name, self.output[-3000:])
+        return found[-1]['result'] | {'status': found[-1]['status']}
+
+
+def connection_vars(nvr):
+    return {
+        'nvr_host': '127.0.0.1', 'nvr_port': nvr.port, 'nvr_use_https': False,
+        'nvr_username': 'Admin', 'nvr_password': ADMIN_PASSWORD, 'nvr_retries': 1,
+    }
+
+
+def run_playbook(tmp_path, tasks, nvr=None, check=False, diff=False, verbosity=0, extra_vars=None,
+                 module_defaults=True, hosts='localhost', inventory=None):
+    """Write a play with `tasks`, run ansible-playbook, return a PlaybookRun.
+
+    With module_defaults the connection to `nvr` is set once for the whole
+    collection through the action group, as users are told to do.
+    """
+    play = {'name': 'integration', 'hosts': hosts, 'gather_facts': False, 'tasks': tasks}
+    if nvr is not None and module_defaults:
+        play['module_defaults'] = {'group/mobotix.move_nvr.all': connection_vars(nvr)}
+    playbook = tmp_path / 'play.yml'
+    playbook.write_text(yaml.safe_dump([play], sort_keys=False))
+    log = tmp_path / 'results.jsonl'
+    if log.exists():
+        log.unlink()
+    if inventory is None:
+        inventory = tmp_path / 'inventory.ini'
+        inventory.write_text('localhost ansible_connection=local ansible_python_interpreter=%s\n' % sys.executable)
+    env = dict(os.environ)
+    env.update({
+        'RESULT_LOG': str(log),
+        'ANSIBLE_CALLBACK_PLUGINS': str(HERE / 'callback_plugins'),
+        'ANSIBLE_CALLBACKS_ENABLED': 'result_log',
+        'ANSIBLE_NOCOLOR': '1',
+        'ANSIBLE_FORCE_COLOR': '0',
+        'ANSIBLE_RETRY_FILES_ENABLED': '0',
+        'ANSIBLE_HOST_KEY_CHECKING': '0',
+        'ANSIBLE_DEPRECATION_WARNINGS': '0',
+    })
+    command = ['ansible-playbook', '-i', str(inventory), str(playbook)]
+    if check:
+        command.append('--check')
+    if diff:
+        command.append('--diff')
+    if verbosity:
+        command.append('-' + 'v' * verbosity)
+    for key, value in (extra_vars or {}).items():
+        command.extend(['-e', json.dumps({key: value})])
+    proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600, check=False)
+    results = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
+    return PlaybookRun(proc.returncode, proc.stdout + proc.stderr, results)

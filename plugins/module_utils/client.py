@@ -16,6 +16,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import re
 import time
 import traceback
 
@@ -128,7 +129,7 @@ class NvrClient:
                 self._logged_in = False
                 method, path = ENDPOINTS['logout']
                 self.request_count += 1
-                self._session.request(method, self.base_url + path, timeout=self.timeout)
+                self._session.request(method, self.base_url + path, timeout=self.timeout, verify=self.validate_certs)
         except Exception:  # pylint: disable=broad-except
             pass  # the session times out on the device; the run's own result matters more
         finally:
@@ -202,10 +203,12 @@ class NvrClient:
             retry_reason = None
             try:
                 self.request_count += 1
-                response = self._session.request(method, url, data=form, params=params, timeout=self.timeout)
+                # verify per request: requests lets REQUESTS_CA_BUNDLE override a session's verify=False.
+                response = self._session.request(method, url, data=form, params=params, timeout=self.timeout,
+                                                 verify=self.validate_certs)
             except requests.exceptions.SSLError as e:
                 raise NvrError('%s: TLS failed on %s (%s); for a self-signed certificate set nvr_validate_certs: false'
-                               % (self.label, what, _first_line(e)))
+                               % (self.label, what, _ssl_reason(e)))
             except requests.exceptions.Timeout:
                 raise NvrError('%s: no answer to %s within %s s (nvr_timeout)' % (self.label, what, self.timeout))
             except requests.exceptions.ConnectionError as e:
@@ -247,6 +250,11 @@ def _device_msg(reply):
 
 def _first_line(error):
     return str(error).splitlines()[0][:200] if str(error) else type(error).__name__
+
+
+def _ssl_reason(error):
+    found = re.search(r'\[SSL[^\]]*\][^\'")]*', str(error))
+    return found.group(0).strip() if found else _first_line(error)
 
 
 def _is_refused(error):

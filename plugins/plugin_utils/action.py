@@ -42,7 +42,7 @@ def validate_args(module, resolved_action, args):
     validator = ArgumentSpecValidator(full_argument_spec(module.ARGUMENT_SPEC), **getattr(module, 'MODULE_KWARGS', {}))
     validated = validator.validate(args)
     no_log_values = validated._no_log_values  # pylint: disable=protected-access
-    if validated.errors:
+    if validated.error_messages:
         # The first error, worded as AnsibleModule words it, so both paths fail alike.
         error = validated.errors[0]
         msg = error.msg

@@ -4,6 +4,7 @@
 # JUnit files in build/reports/.  Exits non-zero if any step failed.
 #
 # usage: tests/ci/run-steps.sh STEP...   (MAKE may name the make program)
+#   a STEP written as '!STEP' is required: if it fails, the run stops there.
 set -uo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -11,11 +12,18 @@ root="$(cd "${here}/../.." && pwd)"
 make_cmd="${MAKE:-make}"
 reports="${root}/build/reports"
 
+rm -f "${reports}"/*.xml  # totals below come from this run only
+
 declare -a names=() results=() times=()
 failed=0
 total_start=${SECONDS}
 
 for step in "$@"; do
+    required=no
+    if [[ "${step}" == '!'* ]]; then
+        required=yes
+        step="${step#!}"
+    fi
     echo
     echo "================================================================"
     echo "== make ${step}"
@@ -30,12 +38,19 @@ for step in "$@"; do
     names+=("${step}")
     results+=("${result}")
     times+=("$((SECONDS - start))")
+    if [[ "${result}" != ok && "${required}" == yes ]]; then
+        echo "== ${step} failed: the remaining steps need it, stopping"
+        break
+    fi
 done
 
 echo
 echo "================================================================"
 echo "== summary (${root})"
 echo "================================================================"
+if [[ -n "${CI_SETUP_SECONDS:-}" ]]; then
+    printf '  %-14s %-7s %5ss\n' "system setup" "ok" "${CI_SETUP_SECONDS}"
+fi
 for i in "${!names[@]}"; do
     printf '  %-14s %-7s %5ss\n' "${names[$i]}" "${results[$i]}" "${times[$i]}"
 done

@@ -21,6 +21,10 @@ fi
 mkdir -p "${dest}"
 
 filters=(
+    # ansible-test's and ansible-lint's work folders in the copy are kept
+    # (ansible-test's delegation venv lives there: about 10 s to rebuild)
+    --filter='P /tests/output/'
+    --filter='P /.ansible/'
     --exclude=/.git
     --exclude=/.venv
     --exclude=/build

@@ -111,3 +111,18 @@ def test_no_secret_in_very_verbose_output(tmp_path, nvr, module):
     log = (tmp_path / 'results.jsonl').read_text()
     for text in forbidden:
         assert text not in log
+
+
+@pytest.mark.parametrize('module', sorted(CHANGES))
+def test_unknown_device_fields_survive_a_write(tmp_path, nvr, module):
+    """A firmware field the module does not know goes back untouched, also on a
+    device that resets fields left out of a POST (the emulator does)."""
+    section = nvr.state()[module]
+    section['vendor_extra'] = {'kept': 7}
+    nvr.set_state({module: section})
+    run = run_playbook(tmp_path, [{'name': 'apply', 'mobotix.move_nvr.%s' % module: CHANGES[module]['params']}], nvr=nvr)
+    assert run.rc == 0, run.output[-3000:]
+    assert run.task('apply')['changed'] is True
+    assert nvr.state()[module]['vendor_extra'] == {'kept': 7}
+    if module == 'record_config':
+        assert nvr.state()[module]['record_circular']['type_opt'] == section['record_circular']['type_opt']

@@ -16,7 +16,7 @@ MAX_USERS = 6  # besides the administrator
 NAME = Str(32, r"[A-Za-z0-9][A-Za-z0-9_]{1,31}",
            "2 to 32 characters of A-Z a-z 0-9 _, not starting with _", empty=False)
 _PASS_CHARS = re.compile(r"[A-Za-z0-9!#$%&'\-.@^_~]{6,20}")
-PASS_RULE = ("6 to 20 characters: letters and digits, at least one of each, plus any of !#$%&'-.@^_~")
+PASS_RULE = "6 to 20 characters: letters and digits, at least one of each, plus any of !#$%&'-.@^_~"
 _ENC = Enc()
 
 
@@ -90,8 +90,8 @@ def account_authority(nvr, req):
     if not authority & 8:
         raise Refused(f"authority: {authority} lacks Live (8), which is always set; allowed: 8..31 with bit 8 set "
                       "(Setup 16, Live 8, PTZ 4, Device 2, Playback 1)")
-    covert = BoolList(nvr.opts.num_ch, "one per channel, num_ch").check(body.get("covert", [False] * nvr.opts.num_ch),
-                                                                          "covert")
+    covert_spec = BoolList(nvr.opts.num_ch, "one per channel, num_ch")
+    covert = covert_spec.check(body.get("covert", [False] * nvr.opts.num_ch), "covert")
     entry["authority"] = authority
     entry["covert"] = covert
     return _reply(nvr, "/setup/account_authoritySuccess!")

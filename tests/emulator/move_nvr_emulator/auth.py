@@ -63,10 +63,10 @@ def login(nvr, req):
     digest = form["account"].strip()
     token = nvr.login(digest) if _MD5_HEX.fullmatch(digest) else None
     if token is None:
-        nvr.stats.login_failures += 1
+        nvr.counters.login_failures += 1
         nvr.log("Account", "LoginFailed", "Login", req.client)
         raise Unauthorized("Login failed: wrong user name or password.")
-    nvr.stats.logins += 1
+    nvr.counters.logins += 1
     nvr.log("Account", f"Login {nvr.sessions[token][0]}", "Login", req.client)
     secure = "; Secure" if nvr.scheme == "https" else ""
     req.set_cookie = f"{COOKIE}={token}; Path=/; HttpOnly{secure}"
@@ -82,6 +82,6 @@ def logout(nvr, req):
             ended = True
             nvr.log("Account", f"Logout {entry[0]}", "Logout", req.client)
     if ended:
-        nvr.stats.logouts += 1
+        nvr.counters.logouts += 1
     req.set_cookie = f"{COOKIE}=; Path=/; Max-Age=0"
     return "Logout success", None

@@ -31,7 +31,7 @@ def devicesearch(nvr, req):
         n = nvr.index * 4 + i
         found.append({"model": f"R3V6-L{i}", "proj": f"R3V6-L{i}", "title": f"Found{n:04d}",
                       "ip": factory.fake_camera_ip(200 + n % 400), "netmask": "255.255.255.0", "gateway": "192.0.2.254",
-                      "dns": "192.0.2.253", "mac": "00:D0:89:%02X:%02X:%02X" % (0x60 + i, (n >> 8) & 0xFF, n & 0xFF),
+                      "dns": "192.0.2.253", "mac": f"00:D0:89:{0x60 + i:02X}:{(n >> 8) & 0xFF:02X}:{n & 0xFF:02X}",
                       "http_port": 80, "type": model})
     return "device_searchSuccess!", {"total": len(found), "dev_list": found}
 

@@ -97,12 +97,12 @@ def get_pbbar(nvr, req):
     db_start, db_end = _db_range(nvr)
     has_cameras = bool(nvr.state["cameras"])
     step = (end_time - start_time) / section_num
-    bar = []
+    sections = []
     for i in range(section_num):
         mid = int(start_time + step * (i + 0.5))
-        bar.append(1 if has_cameras and db_start <= mid <= db_end and (mid // 3600) % 7 != 3 else 0)
+        sections.append(1 if has_cameras and db_start <= mid <= db_end and (mid // 3600) % 7 != 3 else 0)
     return "Success", {"group_id": group_id, "database_start_t": db_start, "database_end_t": db_end,
-                       "section_num": section_num, "pb_bar": bar}
+                       "section_num": section_num, "pb_bar": sections}
 
 
 def _events(nvr) -> list:
@@ -232,4 +232,3 @@ def remove_remote_export_list(nvr, req):
     exports["available_size_mb"] = min(exports["total_size_mb"],
                                        exports["available_size_mb"] + int(float(match[0]["size_mb"]) + 0.99))
     return "Success", _listing(exports)
-

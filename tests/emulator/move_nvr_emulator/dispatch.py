@@ -73,7 +73,7 @@ def parse_param(req: Request) -> dict:
     return param
 
 
-def handle_api(nvr, method: str, target: str, headers, body: bytes, client: str) -> Response | None:
+def handle_api(nvr, method: str, target: str, headers, body: bytes, client: str) -> Response | None:  # pylint: disable=too-many-positional-arguments
     """The reply to one API request, or None to close the connection without one (drop fault)."""
     url = urllib.parse.urlsplit(target)
     path = url.path
@@ -81,7 +81,7 @@ def handle_api(nvr, method: str, target: str, headers, body: bytes, client: str)
         time.sleep(nvr.latency_s)
     route = ROUTES.get((method, path))
     with nvr.lock:
-        stats = nvr.stats
+        stats = nvr.counters
         stats.requests += 1
         key = f"{method} {path}" if route else f"{method} (unknown path)"
         stats.by_endpoint[key] = stats.by_endpoint.get(key, 0) + 1
@@ -109,7 +109,7 @@ def handle_api(nvr, method: str, target: str, headers, body: bytes, client: str)
         with nvr.lock:
             msg, output = route.fn(nvr, req)
             if route.write:
-                nvr.stats.writes += 1
+                nvr.counters.writes += 1
                 nvr.log("Setup", f"{method} {path}", "Config", client)
                 nvr.persist()
             reply = {"code": nvr.ok_code(route.str_code), "msg": msg, "name": route.name}

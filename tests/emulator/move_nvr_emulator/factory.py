@@ -27,7 +27,7 @@ ADMIN = "Admin"
 
 
 @dataclasses.dataclass
-class NvrOptions:
+class NvrOptions:  # pylint: disable=too-many-instance-attributes
     """What one emulated NVR looks like (see docs/emulator.md)."""
 
     num_ch: int = 32
@@ -56,7 +56,7 @@ class NvrOptions:
 
 def nvr_identity(index: int) -> tuple[str, str]:
     """Distinct name and MAC address of NVR number ``index`` in a fleet."""
-    return f"NVR-{index + 1:03d}", "00:D0:89:%02X:%02X:%02X" % (0xA0 + (index >> 16) % 16, (index >> 8) & 0xFF, index & 0xFF)
+    return f"NVR-{index + 1:03d}", f"00:D0:89:{0xA0 + (index >> 16) % 16:02X}:{(index >> 8) & 0xFF:02X}:{index & 0xFF:02X}"
 
 
 def fake_camera_ip(i: int) -> str:
@@ -189,7 +189,7 @@ def factory_state(opts: NvrOptions, index: int, boot_time: int) -> dict:
     }
     for ch in range(opts.cameras):
         camera = {"account": "Admin", "ch": ch, "http_port": 80, "ip": fake_camera_ip(ch),
-                  "mac": "00:D0:89:%02X:%02X:%02X" % (0x10 + index % 200, index // 200 % 256, ch % 256),
+                  "mac": f"00:D0:89:{0x10 + index % 200:02X}:{index // 200 % 256:02X}:{ch % 256:02X}",
                   "model": "R3V6-L", "password": cipher.encrypt("1234"), "protocol": "RTP+RTSP", "rtsp_port": 554,
                   "title": f"Camera{ch + 1:02d}", "type": 1}
         net = {"proj": "R3V6-L", "dev": "", "netmask": "255.255.255.0", "gateway": "", "dns": ""}

@@ -17,7 +17,7 @@ from . import accounts, auth, camera, datasearch, event_action, information, rec
 Route = collections.namedtuple("Route", "fn name auth param write str_code")
 
 
-def _r(fn, name, level="setup", param=False, write=False, str_code=False):
+def _r(fn, name, level="setup", param=False, write=False, str_code=False):  # pylint: disable=too-many-positional-arguments
     return Route(fn, name, level, param, write, str_code)
 
 

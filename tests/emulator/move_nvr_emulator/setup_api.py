@@ -136,4 +136,3 @@ def set_ddns(nvr, req):
     new["refresh_status"] = "Failed." if new["enabled"] and not (new["hostname"] and new["username"]) else "Success."
     nvr.state["ddns"] = new
     return "Success.", new
-

@@ -53,7 +53,7 @@ class Nvr:  # pylint: disable=too-many-instance-attributes
         self.factory = factory.factory_state(opts, index, self.boot_time)
         self.state = copy.deepcopy(self.factory)
         self.sessions: dict[str, list] = {}
-        self.stats = Stats()
+        self.counters = Stats()
         self.faults = Faults()
         self.logs: collections.deque = collections.deque(maxlen=2000)
         self.pbkeys: dict[str, dict] = {}
@@ -105,7 +105,7 @@ class Nvr:  # pylint: disable=too-many-instance-attributes
     def reset(self, counters_only: bool = False) -> None:
         """Side channel reset: factory state, no sessions, no faults, zero counters."""
         with self.lock:
-            self.stats = Stats()
+            self.counters = Stats()
             if counters_only:
                 return
             self.state = copy.deepcopy(self.factory)
@@ -173,13 +173,59 @@ class Nvr:  # pylint: disable=too-many-instance-attributes
         with self.lock:
             self.sessions.clear()
 
-    # ---- counters, logs ----------------------------------------------
-    def stats_snapshot(self) -> dict:
+    # ---- Python API (also behind the side channel) ------------------
+    @property
+    def url(self) -> str:
+        return f"{self.scheme}://127.0.0.1:{self.port}"
+
+    def stats(self) -> dict:
+        """Counters: requests, logins, login_failures, logouts, open_sessions, write_attempts, writes, by_endpoint."""
         with self.lock:
-            snap = self.stats.snapshot(self.open_sessions())
+            snap = self.counters.snapshot(self.open_sessions())
         snap["port"] = self.port
         snap["name"] = self.name
         return snap
+
+    def get_state(self, section: str | None = None):
+        """A deep copy of the raw stored state (passwords encrypted as stored), or of one section."""
+        with self.lock:
+            if section is None:
+                return copy.deepcopy(self.state)
+            if section not in self.state:
+                raise KeyError(f"unknown section {section!r}; sections: {', '.join(factory.SECTIONS)}")
+            return copy.deepcopy(self.state[section])
+
+    def set_state(self, sections: dict, replace: bool = False) -> None:
+        """Change stored sections behind the API's back.
+
+        Merge (default): dicts merge recursively, other values replace, a
+        ``None`` value deletes the key.  ``replace=True`` swaps whole sections.
+        No side effect is applied (a camera added here is not added to event
+        actions or templates).  ValueError on an unknown section or a type change.
+        """
+        if not isinstance(sections, dict):
+            raise ValueError("the body must be an object {section: value}")
+        with self.lock:
+            for name, value in sections.items():
+                if name not in self.state:
+                    raise ValueError(f"unknown section {name!r}; sections: {', '.join(factory.SECTIONS)}")
+                if type(value) is not type(self.state[name]):  # pylint: disable=unidiomatic-typecheck
+                    raise ValueError(f"section {name!r} must be a JSON {type(self.state[name]).__name__}")
+            for name, value in sections.items():
+                if replace or not isinstance(value, dict):
+                    self.state[name] = copy.deepcopy(value)
+                else:
+                    _merge(self.state[name], value)
+            self.persist()
+
+    def inject_faults(self, **faults) -> dict:
+        """Same keys as POST /_emulator/faults; returns what is pending."""
+        if faults.pop("expire_sessions", False):
+            self.expire_sessions()
+        self.faults.configure(faults)
+        return self.faults.pending()
+
+    # ---- logs --------------------------------------------------------
 
     def _boot_log(self) -> None:
         for desc in ("PowerLossBoot", "SystemPowerOn"):
@@ -199,3 +245,13 @@ class Nvr:  # pylint: disable=too-many-instance-attributes
 
     def fail_code(self, string_in_manual: bool):
         return "-1" if self.ok_code(string_in_manual) == "0" else -1
+
+
+def _merge(dst: dict, src: dict) -> None:
+    for key, value in src.items():
+        if value is None:
+            dst.pop(key, None)
+        elif isinstance(value, dict) and isinstance(dst.get(key), dict):
+            _merge(dst[key], value)
+        else:
+            dst[key] = copy.deepcopy(value)

@@ -1,0 +1,134 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, MOBOTIX MOVE NVR collection contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Camera connections: /information/camera_list and /camera/camera_connection.
+
+Every change of a run goes in ONE camera_connection request, a list of
+entries each with `cmd` (0 connect, 1 disconnect, 2 edit) and `ch`. An edited
+or disconnected camera's entry starts from the device's own item, so fields
+this module does not know go back untouched.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import copy
+
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.cipher import decrypt_password, encrypt_password
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import NvrValidationError, Write, as_int, like
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.list_resource import ListResource
+
+CMD_CONNECT, CMD_DISCONNECT, CMD_EDIT = 0, 1, 2
+# user option -> device field (channel -> ch is the key and handled apart)
+FIELDS = (('ip', 'ip'), ('http_port', 'http_port'), ('rtsp_port', 'rtsp_port'), ('protocol', 'protocol'),
+          ('username', 'account'), ('password', 'password'), ('model', 'model'), ('title', 'title'),
+          ('type', 'type'), ('mac', 'mac'))
+INT_FIELDS = ('http_port', 'rtsp_port', 'type')
+PORTS = ('http_port', 'rtsp_port')
+# What a newly connected camera has for options not given (the manual's
+# examples: a MOBOTIX MOVE camera's factory account is Admin).
+NEW_CAMERA = {'http_port': 80, 'rtsp_port': 554, 'protocol': 'RTP+RTSP', 'username': 'Admin', 'password': '',
+              'model': '', 'title': '', 'type': 1, 'mac': ''}
+
+
+def _where(channel, field):
+    return 'cameras[%s].%s' % (channel, field)
+
+
+class Camera(ListResource):
+    name = 'camera'
+    read_endpoint = 'camera_list'
+    lists = {'cameras': 'channel'}
+    item_secrets = {'cameras': ('password',)}
+
+    # -- reading -----------------------------------------------------------
+    def to_user(self, device, client):
+        cameras = []
+        for camera in (device or {}).get('camera_list') or []:
+            item = {'channel': as_int(camera.get('ch'), -1)}
+            for option, field in FIELDS:
+                value = camera.get(field)
+                if option == 'password':
+                    item[option] = decrypt_password(value)
+                elif option in INT_FIELDS:
+                    item[option] = as_int(value)
+                else:
+                    item[option] = '' if value is None else '%s' % value
+            cameras.append(item)
+        return {'cameras': sorted(cameras, key=lambda item: item['channel'])}
+
+    def read_after(self, replies, client):
+        # camera_connection replies with the entries it handled (the manual's
+        # example even with a clear-text password): read the list again.
+        return self.to_user(self.read(client), client)
+
+    # -- the wanted state --------------------------------------------------
+    def item_defaults(self, list_name, key, device, client):
+        return copy.deepcopy(NEW_CAMERA)
+
+    def keep_fields(self, list_name, before_item, wanted_item, state):
+        # `replaced` never resets a camera's password to empty
+        return {'password': before_item.get('password', '')}
+
+    def desired(self, before, wanted, state, device, client):
+        wanted = dict(wanted)
+        allow_disconnect_all = bool(wanted.pop('allow_disconnect_all', False))
+        after = super(Camera, self).desired(before, wanted, state, device, client)
+        if before.get('cameras') and not after.get('cameras') and not allow_disconnect_all:
+            raise NvrValidationError('cameras', 'state=%s would disconnect every camera (%d connected)'
+                                     % (state, len(before['cameras'])),
+                                     'at least one camera left connected, or allow_disconnect_all=true')
+        return after
+
+    # -- validation --------------------------------------------------------
+    def validate(self, after, device, client):
+        num_ch = as_int(client.version().get('num_ch'))
+        old = dict((item['channel'], item) for item in self.to_user(device, client)['cameras'])
+        for item in after.get('cameras') or []:
+            channel = item['channel']
+            before_item = old.get(channel)
+            if before_item is not None and item == before_item:
+                continue
+            if isinstance(channel, bool) or not isinstance(channel, int) or not 0 <= channel < num_ch:
+                raise NvrValidationError(_where(channel, 'channel'), 'channel %r does not exist on this NVR' % (channel,),
+                                         '0-%d (num_ch %d)' % (num_ch - 1, num_ch))
+            if not item.get('ip'):
+                raise NvrValidationError(_where(channel, 'ip'), 'a camera needs the address to connect to',
+                                         'a host name or IP address')
+            for port in PORTS:
+                value = item.get(port)
+                if isinstance(value, bool) or not 1 <= as_int(value, -1) <= 65535:
+                    raise NvrValidationError(_where(channel, port), '%r is out of range' % (value,), '1-65535')
+            if isinstance(item.get('type'), bool) or as_int(item.get('type'), -1) < 0:
+                raise NvrValidationError(_where(channel, 'type'), '%r is not a device type' % (item.get('type'),),
+                                         'a number such as 1')
+
+    # -- writes ------------------------------------------------------------
+    def plan(self, before, after, device, client):
+        listed = dict((as_int(camera.get('ch'), -1), camera) for camera in (device or {}).get('camera_list') or [])
+        added, changed, removed = self.changes(before, after, 'cameras')
+        entries = []
+        # disconnects first: a camera moved to another channel frees its address before it connects again
+        for item in removed:
+            entries.append(self._entry(copy.deepcopy(listed[item['channel']]), None, item['channel'], CMD_DISCONNECT))
+        for old, new in changed:
+            entries.append(self._entry(copy.deepcopy(listed[new['channel']]), new, new['channel'], CMD_EDIT))
+        for new in added:
+            entries.append(self._entry({}, new, new['channel'], CMD_CONNECT))
+        return [Write('camera_connection', {'list': entries})]
+
+    @staticmethod
+    def _entry(entry, item, channel, cmd):
+        """entry (the device's item, or {} for a new camera) with item's options laid over it."""
+        for option, field in FIELDS if item is not None else ():
+            value = item.get(option)
+            if option == 'password':
+                value = encrypt_password(value)
+            entry[field] = like(entry[field], value) if field in entry else value
+        entry['ch'] = like(entry.get('ch', 0), channel)
+        entry['cmd'] = cmd
+        return dict(sorted(entry.items()))
+
+
+RESOURCE = Camera()

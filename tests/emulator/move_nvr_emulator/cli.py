@@ -1,0 +1,67 @@
+"""Command line: python3 tests/emulator/run.py --count 3 --base-port 18000"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import threading
+
+from .server import Fleet
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="run.py", description="Emulated MOBOTIX MOVE NVRs on loopback ports (tests only).")
+    parser.add_argument("--count", type=int, default=1, help="number of NVRs (default 1)")
+    parser.add_argument("--base-port", type=int, default=0, help="first port; 0 finds a free consecutive range (default 0)")
+    parser.add_argument("--latency-ms", type=float, default=0.0, help="added to every API request (default 0)")
+    parser.add_argument("--https", action="store_true", help="TLS with a self-signed certificate made at start")
+    parser.add_argument("--state-dir", help="keep each NVR's state in DIR/nvrNNN.json (loaded at start)")
+    parser.add_argument("--channels", type=int, default=32, help="num_ch (default 32)")
+    parser.add_argument("--alarm-inputs", type=int, default=4, help="num_alarm (default 4)")
+    parser.add_argument("--relays", type=int, default=2, help="num_relay, alarm outputs (default 2)")
+    parser.add_argument("--admin-password", default=os.environ.get("MOVE_NVR_EMULATOR_ADMIN_PASSWORD", "1234"),
+                        help="password of the Admin account (default 1234, or $MOVE_NVR_EMULATOR_ADMIN_PASSWORD)")
+    parser.add_argument("--cameras", type=int, default=0, help="cameras connected at factory on channels 0..N-1 (default 0)")
+    parser.add_argument("--model", default="H100", help="model name in /information/version (default H100)")
+    parser.add_argument("--session-timeout", type=float, default=1800.0, help="idle seconds before a session expires")
+    parser.add_argument("--code-style", choices=("manual", "int", "string"), default="manual",
+                        help="success code: as the manual's examples (default), always 0, or always \"0\"")
+    parser.add_argument("--ready-file", help="also write the ready JSON line to this file")
+    parser.add_argument("--verbose", action="store_true", help="log method, path and status of each request to stderr")
+    return parser.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    try:
+        fleet = Fleet(count=args.count, base_port=args.base_port, latency_ms=args.latency_ms, https=args.https,
+                      state_dir=args.state_dir, verbose=args.verbose, num_ch=args.channels, num_alarm=args.alarm_inputs,
+                      num_relay=args.relays, admin_password=args.admin_password, cameras=args.cameras,
+                      model=args.model, session_timeout_s=args.session_timeout, code_style=args.code_style)
+        fleet.start()
+    except (OSError, ValueError, RuntimeError) as exc:
+        print(f"move_nvr_emulator: cannot start: {exc}", file=sys.stderr)
+        return 2
+    stop = threading.Event()
+
+    def _on_signal(_signum, _frame):
+        stop.set()
+
+    signal.signal(signal.SIGTERM, _on_signal)
+    signal.signal(signal.SIGINT, _on_signal)
+    line = json.dumps(fleet.ready_info(os.getpid()))
+    try:
+        if args.ready_file:
+            tmp = f"{args.ready_file}.tmp"
+            with open(tmp, "w", encoding="utf-8") as handle:
+                handle.write(line + "\n")
+            os.replace(tmp, args.ready_file)
+        print(line, flush=True)
+        while not stop.wait(1.0):
+            pass
+    finally:
+        fleet.stop()
+    return 0

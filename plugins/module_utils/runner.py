@@ -94,6 +94,8 @@ def run_module(task, argument_spec, **module_kwargs):
         module.fail_json(msg=missing_required_lib('requests'), exception=client.REQUESTS_IMPORT_ERROR)
     if not cipher.HAS_PYCRYPTODOME:
         module.fail_json(msg=missing_required_lib('pycryptodome'), exception=cipher.PYCRYPTODOME_IMPORT_ERROR)
+    secrets = getattr(task, 'extra_no_log_values', lambda params: [])(module.params)
+    module.no_log_values.update(secrets)
     result = execute(task, module.params, check_mode=module.check_mode, diff_mode=module._diff)
     for warning in result.pop('warnings', []):
         module.warn(warning)

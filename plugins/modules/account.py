@@ -181,22 +181,10 @@ requests:
 '''
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import ConfigTask
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.list_resource import LIST_STATES
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources.account import (
-    PERMISSIONS, RESOURCE, UPDATE_PASSWORD)
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources.account import ARGUMENT_SPEC, RESOURCE
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import run_module
 
 TASK = ConfigTask(RESOURCE)
-ARGUMENT_SPEC = dict(
-    accounts=dict(type='list', elements='dict', options=dict(
-        name=dict(type='str', required=True),
-        password=dict(type='str', no_log=True),
-        permissions=dict(type='list', elements='str', choices=list(PERMISSIONS)),
-        covert_channels=dict(type='list', elements='int'),
-    )),
-    update_password=dict(type='str', choices=list(UPDATE_PASSWORD), default='always', no_log=False),
-    state=dict(type='str', choices=list(LIST_STATES), default='merged'),
-)
 
 
 def main():

@@ -212,28 +212,10 @@ requests:
 '''
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import ConfigTask
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.list_resource import LIST_STATES
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources.camera import RESOURCE
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources.camera import ARGUMENT_SPEC, RESOURCE
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import run_module
 
 TASK = ConfigTask(RESOURCE)
-ARGUMENT_SPEC = dict(
-    cameras=dict(type='list', elements='dict', options=dict(
-        channel=dict(type='int', required=True),
-        ip=dict(type='str'),
-        http_port=dict(type='int'),
-        rtsp_port=dict(type='int'),
-        protocol=dict(type='str'),
-        username=dict(type='str'),
-        password=dict(type='str', no_log=True),
-        model=dict(type='str'),
-        title=dict(type='str'),
-        type=dict(type='int'),
-        mac=dict(type='str'),
-    )),
-    allow_disconnect_all=dict(type='bool', default=False),
-    state=dict(type='str', choices=list(LIST_STATES), default='merged'),
-)
 
 
 def main():

@@ -121,19 +121,10 @@ requests:
 '''
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import ConfigTask
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources.ddns import RESOURCE, SERVERS
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources.ddns import ARGUMENT_SPEC, RESOURCE
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import run_module
 
 TASK = ConfigTask(RESOURCE)
-ARGUMENT_SPEC = dict(
-    enabled=dict(type='bool'),
-    server=dict(type='str', choices=list(SERVERS)),
-    hostname=dict(type='str'),
-    username=dict(type='str'),
-    password=dict(type='str', no_log=True),
-    port=dict(type='int'),
-    state=dict(type='str', choices=['merged', 'replaced'], default='merged'),
-)
 
 
 def main():

@@ -107,20 +107,10 @@ requests:
 '''
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import ConfigTask
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources.email import PROVIDERS, RESOURCE
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources.email import ARGUMENT_SPEC, RESOURCE
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import run_module
 
 TASK = ConfigTask(RESOURCE)
-ARGUMENT_SPEC = dict(
-    provider=dict(type='str', choices=list(PROVIDERS)),
-    server=dict(type='str'),
-    port=dict(type='int'),
-    ssl=dict(type='bool'),
-    account=dict(type='str'),
-    password=dict(type='str', no_log=True),
-    recipients=dict(type='list', elements='str'),
-    state=dict(type='str', choices=['merged', 'replaced'], default='merged'),
-)
 
 
 def main():

@@ -279,36 +279,10 @@ requests:
 '''
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import ConfigTask
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources.event_action import RESOURCE
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources.event_action import ARGUMENT_SPEC, RESOURCE
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import run_module
 
-
-def action_options():
-    """One event's actions; no defaults, so that not given (None) keeps the current value."""
-    return dict(
-        enabled=dict(type='bool'),
-        send_email=dict(type='bool'),
-        snapshot=dict(type='bool'),
-        snapshot_size=dict(type='str'),
-        alarm_out=dict(type='list', elements='int'),
-    )
-
-
 TASK = ConfigTask(RESOURCE)
-ARGUMENT_SPEC = dict(
-    default=dict(type='dict', options=action_options()),
-    cameras=dict(type='list', elements='dict', options=dict(
-        channel=dict(type='int', required=True),
-        motion=dict(type='dict', options=action_options()),
-        video_loss=dict(type='dict', options=action_options()),
-    )),
-    alarm_inputs=dict(type='list', elements='dict', options=dict(
-        input=dict(type='int', required=True),
-        channels=dict(type='list', elements='int'),
-        **action_options()
-    )),
-    state=dict(type='str', choices=['merged', 'replaced'], default='merged'),
-)
 
 
 def main():

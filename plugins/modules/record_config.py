@@ -140,27 +140,10 @@ requests:
 '''
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import ConfigTask
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources.record_config import RESOURCE
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources.record_config import ARGUMENT_SPEC, RESOURCE
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import run_module
 
-
-def alarm_spec():
-    """Pre- or post-alarm options; no defaults, so that not given (None) keeps the current value."""
-    return dict(type='dict', options=dict(
-        enabled=dict(type='bool'),
-        seconds=dict(type='int'),
-    ))
-
-
 TASK = ConfigTask(RESOURCE)
-ARGUMENT_SPEC = dict(
-    retention_days=dict(type='int'),
-    circular=dict(type='bool'),
-    pre_alarm=alarm_spec(),
-    post_alarm=alarm_spec(),
-    edge_archiver_interval=dict(type='int'),
-    state=dict(type='str', choices=['merged', 'replaced'], default='merged'),
-)
 
 
 def main():

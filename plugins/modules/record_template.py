@@ -255,28 +255,10 @@ requests:
 '''
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import ConfigTask
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.list_resource import LIST_STATES
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources.record_template import DAYS, RESOURCE
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources.record_template import ARGUMENT_SPEC, RESOURCE
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import run_module
 
-
-def schedule_spec():
-    """`all` and one option per day, each 24 record types; no defaults, so not given (None) keeps the current day."""
-    return dict(type='dict', options=dict((day, dict(type='list', elements='str')) for day in ('all',) + DAYS))
-
-
 TASK = ConfigTask(RESOURCE)
-ARGUMENT_SPEC = dict(
-    templates=dict(type='list', elements='dict', options=dict(
-        name=dict(type='str', required=True),
-        schedule=schedule_spec(),
-    )),
-    channels=dict(type='list', elements='dict', options=dict(
-        channel=dict(type='int', required=True),
-        template=dict(type='str'),
-    )),
-    state=dict(type='str', choices=list(LIST_STATES), default='merged'),
-)
 
 
 def main():

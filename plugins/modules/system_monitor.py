@@ -212,28 +212,10 @@ requests:
 '''
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import ConfigTask
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources.system_monitor import RESOURCE
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources.system_monitor import ARGUMENT_SPEC, RESOURCE
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import run_module
 
-
-def monitor_spec():
-    """One monitor's options; no defaults, so that not given (None) keeps the current value."""
-    return dict(type='dict', options=dict(
-        threshold=dict(type='int'),
-        send_email=dict(type='bool'),
-        alarm_out=dict(type='list', elements='int'),
-    ))
-
-
 TASK = ConfigTask(RESOURCE)
-ARGUMENT_SPEC = dict(
-    cpu_fan=monitor_spec(),
-    cpu_temperature=monitor_spec(),
-    disk_failed=monitor_spec(),
-    disk_full=monitor_spec(),
-    disk_slow=monitor_spec(),
-    state=dict(type='str', choices=['merged', 'replaced'], default='merged'),
-)
 
 
 def main():

@@ -80,6 +80,7 @@ class NvrAction(ActionBase):
         if problem:
             result.update(failed=True, msg=problem)
         else:
+            no_log_values = set(no_log_values) | set(getattr(module.TASK, 'extra_no_log_values', lambda p: [])(params))
             result.update(execute(module.TASK, params, check_mode=bool(self._task.check_mode), diff_mode=bool(self._task.diff)))
             result['invocation'] = {'module_args': params}
         return remove_values(result, no_log_values)

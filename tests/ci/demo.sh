@@ -1,4 +1,48 @@
 #!/usr/bin/env bash
-# Placeholder: the lead replaces this with the demo (`make demo`).
-echo "make demo: not yet (tests/ci/demo.sh is a placeholder)" >&2
-exit 1
+# make demo: the main job against three emulated NVRs on loopback.
+#   1. drift check (check mode, --diff): every NVR differs from the baseline
+#   2. apply the baseline
+#   3. drift check again: nothing to change
+# Run through `make demo`, which prepares .venv and the collection copy.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+DEMO=$ROOT/build/demo
+rm -rf "$DEMO"; mkdir -p "$DEMO"
+
+# Install the collection the way users do: from its built tarball.
+export ANSIBLE_COLLECTIONS_PATH=$DEMO/collections
+ansible-galaxy collection build --force --output-path "$DEMO" build/collections/ansible_collections/mobotix/move_nvr >/dev/null
+ansible-galaxy collection install --force -p "$DEMO/collections" "$DEMO"/mobotix-move_nvr-*.tar.gz >/dev/null
+echo "collection installed: $(ls "$DEMO"/mobotix-move_nvr-*.tar.gz)"
+
+# Demo secrets come from the environment, as they would from a vault.
+export DEMO_NVR_PASSWORD=Demo-Admin-2026 DEMO_SMTP_PASSWORD=Smtp-Demo-2026 DEMO_CAMERA_PASSWORD=Cam-Demo-2026
+export DEMO_OPERATOR_PASSWORD=Operator2026 DEMO_GUARD_PASSWORD=Guard2026x
+export ANSIBLE_NOCOLOR=${ANSIBLE_NOCOLOR:-} ANSIBLE_DEPRECATION_WARNINGS=0
+
+python tests/emulator/run.py --count 3 --base-port 18441 --cameras 3 --admin-password "$DEMO_NVR_PASSWORD" \
+    --ready-file "$DEMO/ready.json" >"$DEMO/emulator.log" 2>&1 &
+EMULATOR=$!
+trap 'kill $EMULATOR 2>/dev/null || true; wait $EMULATOR 2>/dev/null || true' EXIT
+for _ in $(seq 50); do [ -s "$DEMO/ready.json" ] && break; sleep 0.1; done
+[ -s "$DEMO/ready.json" ] || { echo "the emulator did not start:"; cat "$DEMO/emulator.log"; exit 1; }
+echo "emulated NVRs: $(cat "$DEMO/ready.json")"
+
+PLAY=(ansible-playbook -i playbooks/inventory/demo playbooks/site.yml)
+banner() { printf '\n==== %s ====\n\n' "$1"; }
+
+banner "1/3 drift check: check mode with --diff, nothing is written"
+"${PLAY[@]}" --check --diff | tee "$DEMO/drift-before.txt"
+banner "2/3 apply the baseline"
+"${PLAY[@]}" | tee "$DEMO/apply.txt"
+banner "3/3 drift check again: expect no change on any NVR"
+"${PLAY[@]}" --check --diff | tee "$DEMO/drift-after.txt"
+
+recap() { sed -n '/PLAY RECAP/,$p' "$1" | grep -c 'changed=0' || true; }
+if [ "$(recap "$DEMO/drift-after.txt")" -ne 3 ]; then
+    echo "demo: FAILED, the second drift check still finds changes" >&2; exit 1
+fi
+printf '\ndemo: OK. The first drift check found changes on %s of 3 NVRs, the apply made them, the second drift check found none.\n' \
+    "$((3 - $(recap "$DEMO/drift-before.txt")))"
+echo "outputs: $DEMO/{drift-before,apply,drift-after}.txt"

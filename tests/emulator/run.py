@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/env python
 """Start emulated MOVE NVRs: python3 tests/emulator/run.py --count 3 --base-port 18000
 
 Prints one JSON line {"ports": [...], "scheme": "http", "pid": N} when ready and

@@ -21,7 +21,7 @@ import re
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.cipher import decrypt_password, encrypt_password
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import (
     NvrValidationError, Write, as_int, flags_to_indexes, indexes_to_flags, like)
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.list_resource import ListResource
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.list_resource import LIST_STATES, ListResource
 
 ADMIN = 'Admin'
 # authority bits; Live (8) is always set and not an option
@@ -218,3 +218,16 @@ class Account(ListResource):
 
 
 RESOURCE = Account()
+
+
+# The module's options (besides the connection), shared with mobotix.move_nvr.nvr_config.
+ARGUMENT_SPEC = dict(
+    accounts=dict(type='list', elements='dict', options=dict(
+        name=dict(type='str', required=True),
+        password=dict(type='str', no_log=True),
+        permissions=dict(type='list', elements='str', choices=list(PERMISSIONS)),
+        covert_channels=dict(type='list', elements='int'),
+    )),
+    update_password=dict(type='str', choices=list(UPDATE_PASSWORD), default='always', no_log=False),
+    state=dict(type='str', choices=list(LIST_STATES), default='merged'),
+)

@@ -17,7 +17,7 @@ import copy
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.cipher import decrypt_password, encrypt_password
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import NvrValidationError, Write, as_int, like
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.list_resource import ListResource
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.list_resource import LIST_STATES, ListResource
 
 CMD_CONNECT, CMD_DISCONNECT, CMD_EDIT = 0, 1, 2
 # user option -> device field (channel -> ch is the key and handled apart)
@@ -132,3 +132,23 @@ class Camera(ListResource):
 
 
 RESOURCE = Camera()
+
+
+# The module's options (besides the connection), shared with mobotix.move_nvr.nvr_config.
+ARGUMENT_SPEC = dict(
+    cameras=dict(type='list', elements='dict', options=dict(
+        channel=dict(type='int', required=True),
+        ip=dict(type='str'),
+        http_port=dict(type='int'),
+        rtsp_port=dict(type='int'),
+        protocol=dict(type='str'),
+        username=dict(type='str'),
+        password=dict(type='str', no_log=True),
+        model=dict(type='str'),
+        title=dict(type='str'),
+        type=dict(type='int'),
+        mac=dict(type='str'),
+    )),
+    allow_disconnect_all=dict(type='bool', default=False),
+    state=dict(type='str', choices=list(LIST_STATES), default='merged'),
+)

@@ -53,3 +53,15 @@ class Ddns(Resource):
 
 
 RESOURCE = Ddns()
+
+
+# The module's options (besides the connection), shared with mobotix.move_nvr.nvr_config.
+ARGUMENT_SPEC = dict(
+    enabled=dict(type='bool'),
+    server=dict(type='str', choices=list(SERVERS)),
+    hostname=dict(type='str'),
+    username=dict(type='str'),
+    password=dict(type='str', no_log=True),
+    port=dict(type='int'),
+    state=dict(type='str', choices=['merged', 'replaced'], default='merged'),
+)

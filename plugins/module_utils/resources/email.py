@@ -93,3 +93,16 @@ class Email(Resource):
 
 
 RESOURCE = Email()
+
+
+# The module's options (besides the connection), shared with mobotix.move_nvr.nvr_config.
+ARGUMENT_SPEC = dict(
+    provider=dict(type='str', choices=list(PROVIDERS)),
+    server=dict(type='str'),
+    port=dict(type='int'),
+    ssl=dict(type='bool'),
+    account=dict(type='str'),
+    password=dict(type='str', no_log=True),
+    recipients=dict(type='list', elements='str'),
+    state=dict(type='str', choices=['merged', 'replaced'], default='merged'),
+)

@@ -232,3 +232,31 @@ class EventAction(Resource):
 
 
 RESOURCE = EventAction()
+
+
+def action_options():
+    """One event's actions; no defaults, so that not given (None) keeps the current value."""
+    return dict(
+        enabled=dict(type='bool'),
+        send_email=dict(type='bool'),
+        snapshot=dict(type='bool'),
+        snapshot_size=dict(type='str'),
+        alarm_out=dict(type='list', elements='int'),
+    )
+
+
+# The module's options (besides the connection), shared with mobotix.move_nvr.nvr_config.
+ARGUMENT_SPEC = dict(
+    default=dict(type='dict', options=action_options()),
+    cameras=dict(type='list', elements='dict', options=dict(
+        channel=dict(type='int', required=True),
+        motion=dict(type='dict', options=action_options()),
+        video_loss=dict(type='dict', options=action_options()),
+    )),
+    alarm_inputs=dict(type='list', elements='dict', options=dict(
+        input=dict(type='int', required=True),
+        channels=dict(type='list', elements='int'),
+        **action_options()
+    )),
+    state=dict(type='str', choices=['merged', 'replaced'], default='merged'),
+)

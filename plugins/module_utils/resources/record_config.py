@@ -70,3 +70,22 @@ class RecordConfig(Resource):
 
 
 RESOURCE = RecordConfig()
+
+
+def alarm_spec():
+    """Pre- or post-alarm options; no defaults, so that not given (None) keeps the current value."""
+    return dict(type='dict', options=dict(
+        enabled=dict(type='bool'),
+        seconds=dict(type='int'),
+    ))
+
+
+# The module's options (besides the connection), shared with mobotix.move_nvr.nvr_config.
+ARGUMENT_SPEC = dict(
+    retention_days=dict(type='int'),
+    circular=dict(type='bool'),
+    pre_alarm=alarm_spec(),
+    post_alarm=alarm_spec(),
+    edge_archiver_interval=dict(type='int'),
+    state=dict(type='str', choices=['merged', 'replaced'], default='merged'),
+)

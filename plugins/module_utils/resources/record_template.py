@@ -27,7 +27,7 @@ __metaclass__ = type
 import copy
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import NvrValidationError, Write, as_int, like
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.list_resource import ListResource
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.list_resource import LIST_STATES, ListResource
 
 DAYS = ('sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat')
 HOURS = 24
@@ -214,3 +214,22 @@ class RecordTemplate(ListResource):
 
 
 RESOURCE = RecordTemplate()
+
+
+def schedule_spec():
+    """`all` and one option per day, each 24 record types; no defaults, so not given (None) keeps the current day."""
+    return dict(type='dict', options=dict((day, dict(type='list', elements='str')) for day in ('all',) + DAYS))
+
+
+# The module's options (besides the connection), shared with mobotix.move_nvr.nvr_config.
+ARGUMENT_SPEC = dict(
+    templates=dict(type='list', elements='dict', options=dict(
+        name=dict(type='str', required=True),
+        schedule=schedule_spec(),
+    )),
+    channels=dict(type='list', elements='dict', options=dict(
+        channel=dict(type='int', required=True),
+        template=dict(type='str'),
+    )),
+    state=dict(type='str', choices=list(LIST_STATES), default='merged'),
+)

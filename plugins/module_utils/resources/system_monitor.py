@@ -85,3 +85,23 @@ class SystemMonitor(Resource):
 
 
 RESOURCE = SystemMonitor()
+
+
+def monitor_spec():
+    """One monitor's options; no defaults, so that not given (None) keeps the current value."""
+    return dict(type='dict', options=dict(
+        threshold=dict(type='int'),
+        send_email=dict(type='bool'),
+        alarm_out=dict(type='list', elements='int'),
+    ))
+
+
+# The module's options (besides the connection), shared with mobotix.move_nvr.nvr_config.
+ARGUMENT_SPEC = dict(
+    cpu_fan=monitor_spec(),
+    cpu_temperature=monitor_spec(),
+    disk_failed=monitor_spec(),
+    disk_full=monitor_spec(),
+    disk_slow=monitor_spec(),
+    state=dict(type='str', choices=['merged', 'replaced'], default='merged'),
+)

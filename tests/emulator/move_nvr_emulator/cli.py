@@ -29,6 +29,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--session-timeout", type=float, default=1800.0, help="idle seconds before a session expires")
     parser.add_argument("--code-style", choices=("manual", "int", "string"), default="manual",
                         help="success code: as the manual's examples (default), always 0, or always \"0\"")
+    parser.add_argument("--first-index", type=int, default=0,
+                        help="number of the first NVR (names, MACs, state files), to keep several processes distinct")
     parser.add_argument("--ready-file", help="also write the ready JSON line to this file")
     parser.add_argument("--verbose", action="store_true", help="log method, path and status of each request to stderr")
     return parser.parse_args(argv)
@@ -40,7 +42,8 @@ def main(argv=None) -> int:
         fleet = Fleet(count=args.count, base_port=args.base_port, latency_ms=args.latency_ms, https=args.https,
                       state_dir=args.state_dir, verbose=args.verbose, num_ch=args.channels, num_alarm=args.alarm_inputs,
                       num_relay=args.relays, admin_password=args.admin_password, cameras=args.cameras,
-                      model=args.model, session_timeout_s=args.session_timeout, code_style=args.code_style)
+                      model=args.model, session_timeout_s=args.session_timeout, code_style=args.code_style,
+                      first_index=args.first_index)
         fleet.start()
     except (OSError, ValueError, RuntimeError) as exc:
         print(f"move_nvr_emulator: cannot start: {exc}", file=sys.stderr)

@@ -146,23 +146,27 @@ class Fleet:  # pylint: disable=too-many-instance-attributes
     """Many emulated NVRs in this process, on consecutive loopback ports.
 
     ``Fleet(count=3, base_port=0, latency_ms=0, https=False, state_dir=None,
-    verbose=False, per_nvr=None, **nvr_options)``; ``nvr_options`` are the
+    verbose=False, per_nvr=None, first_index=0, **nvr_options)``; ``nvr_options`` are the
     fields of NvrOptions (num_ch, num_alarm, num_relay, admin_password, model,
     cameras, session_timeout_s, code_style), ``per_nvr`` an optional list of
     dicts overriding them for NVR 0, 1, ...  ``base_port=0`` finds a free
-    consecutive range.  Use as a context manager or call start()/stop().
+    consecutive range.  NVR i is numbered first_index + i (its name, MAC and
+    state file).  Use as a context manager or call start()/stop().
     """
 
     def __init__(self, count: int = 1, *, base_port: int = 0, latency_ms: float = 0.0, https: bool = False,
-                 state_dir: str | None = None, verbose: bool = False, per_nvr=None, **nvr_options):
+                 state_dir: str | None = None, verbose: bool = False, per_nvr=None, first_index: int = 0, **nvr_options):
         if not 1 <= count <= 1000:
             raise ValueError("count must be 1..1000")
+        if first_index < 0:
+            raise ValueError("first_index must be >= 0")
         self.count = count
         self.base_port = base_port
         self.latency_ms = latency_ms
         self.https = https
         self.state_dir = state_dir
         self.verbose = verbose
+        self.first_index = first_index
         self._options = []
         per_nvr = list(per_nvr or [])
         for i in range(count):
@@ -194,7 +198,8 @@ class Fleet:  # pylint: disable=too-many-instance-attributes
             self._ssl_context = tls.server_context(self.cert_file, key)
         if self.state_dir:
             os.makedirs(self.state_dir, exist_ok=True)
-        self.nvrs = [Nvr(i, opts, self.state_dir, self.latency_ms, self.verbose) for i, opts in enumerate(self._options)]
+        self.nvrs = [Nvr(self.first_index + i, opts, self.state_dir, self.latency_ms, self.verbose)
+                     for i, opts in enumerate(self._options)]
         try:
             self._bind()
         except BaseException:
@@ -247,10 +252,12 @@ class Fleet:  # pylint: disable=too-many-instance-attributes
         stoppers = [threading.Thread(target=s.shutdown, daemon=True) for s in self.servers]
         for thread in stoppers:
             thread.start()
-        for server in self.servers:
-            server.wake()
-        for thread in stoppers:
-            thread.join(timeout=10)
+        for server, thread in zip(self.servers, stoppers):
+            for _ in range(200):  # wake the accept loop until it has seen the shutdown request
+                server.wake()
+                thread.join(timeout=0.05)
+                if not thread.is_alive():
+                    break
         for server in self.servers:
             server.close_connections()
             server.server_close()

@@ -117,10 +117,19 @@ class Nvr:  # pylint: disable=too-many-instance-attributes
             self.persist()
 
     def load_default(self) -> None:
-        """The device's factory reset: everything back to factory except the Admin account."""
+        """The device's factory reset: all configuration back to factory except the Admin account.
+
+        Kept: the Admin account (with its password), the device identity and
+        firmware (``device``), the disks (``record_info``) and export files.
+        """
         admin = next(a for a in self.state["accounts"] if a["account"] == factory.ADMIN)
+        kept = {name: self.state[name] for name in ("device", "record_info", "exports")}
         self.state = copy.deepcopy(self.factory)
+        self.state.update(kept)
         self.state["accounts"] = [admin]
+        circular = self.state["record_config"]["record_circular"].get("enable")
+        for group in self.state["record_info"].get("record_info", []):
+            group["is_circular"] = 1 if circular else 0
         self.drop_sessions_without_account()
 
     def drop_sessions_without_account(self) -> None:

@@ -3,7 +3,7 @@
 import pytest
 
 from move_nvr_emulator import encrypt
-from conftest import Client
+from emu_helpers import Client
 
 
 def _users(client):

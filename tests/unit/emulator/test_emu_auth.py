@@ -5,7 +5,7 @@ import time
 import requests
 
 from move_nvr_emulator import Fleet, encrypt
-from conftest import Client
+from emu_helpers import Client
 
 
 def test_login_sets_cookie_and_string_code(anon):

@@ -3,7 +3,7 @@
 import pytest
 
 from move_nvr_emulator import Fleet, encrypt
-from conftest import Client, camera_item
+from emu_helpers import Client, camera_item
 
 
 def test_connect_side_effects(client):

@@ -2,7 +2,7 @@
 
 import time
 
-from conftest import camera_item
+from emu_helpers import camera_item
 
 
 def test_playback_flow(client):
@@ -18,9 +18,9 @@ def test_playback_flow(client):
     client.refused(client.get("/datasearch/gen_pbkey", start_time=now, dir=1), "dir")
     assert client.get("/datasearch/gen_pbkey").status_code == 400
     assert client.get("/datasearch/gen_pbkey", start_time="abc").status_code == 400
-    bar = client.get_ok("/datasearch/get_pbbar", start_time=now - 86400, end_time=now, section_num=24, group_id=0)
-    assert bar["section_num"] == 24 and len(bar["pb_bar"]) == 24 and set(bar["pb_bar"]) <= {0, 1} and 1 in bar["pb_bar"]
-    assert bar["database_start_t"] < bar["database_end_t"]
+    pbbar = client.get_ok("/datasearch/get_pbbar", start_time=now - 86400, end_time=now, section_num=24, group_id=0)
+    assert pbbar["section_num"] == 24 and len(pbbar["pb_bar"]) == 24 and set(pbbar["pb_bar"]) <= {0, 1} and 1 in pbbar["pb_bar"]
+    assert pbbar["database_start_t"] < pbbar["database_end_t"]
 
 
 def test_event_and_log_pages(client):

@@ -6,7 +6,7 @@ import pytest
 import requests
 
 from move_nvr_emulator import Fleet
-from conftest import Client
+from emu_helpers import Client
 
 
 def test_http_503(client, nvr):

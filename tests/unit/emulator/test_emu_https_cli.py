@@ -3,6 +3,7 @@
 import json
 import pathlib
 import signal
+import socket
 import ssl
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import pytest
 import requests
 
 from move_nvr_emulator import Fleet, encrypt
-from conftest import Client
+from emu_helpers import Client
 
 RUN = pathlib.Path(__file__).resolve().parents[2] / "emulator" / "run.py"
 
@@ -30,7 +31,7 @@ def test_https_fleet_verifies_with_its_cert():
             requests.get(f"http://127.0.0.1:{fleet.ports[0]}/information/version", timeout=5)
         context = ssl.create_default_context(cafile=fleet.cert_file)
         context.verify_flags |= getattr(ssl, "VERIFY_X509_STRICT", 0)
-        with context.wrap_socket(__import__("socket").create_connection(("127.0.0.1", fleet.ports[0])),
+        with context.wrap_socket(socket.create_connection(("127.0.0.1", fleet.ports[0])),
                                  server_hostname="127.0.0.1") as tls:
             assert tls.version()
         cert_file = fleet.cert_file
@@ -38,7 +39,8 @@ def test_https_fleet_verifies_with_its_cert():
 
 
 def _start(*args):
-    proc = subprocess.Popen([sys.executable, str(RUN), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, str(RUN), *args],  # pylint: disable=consider-using-with
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     line = proc.stdout.readline()
     assert line, proc.stderr.read()
     return proc, json.loads(line)

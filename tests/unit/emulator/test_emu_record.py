@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import camera_item
+from emu_helpers import camera_item
 
 WEEK = {d: [1] * 24 for d in ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")}
 

@@ -1,7 +1,7 @@
 """The /_emulator/ side channel."""
 
 from move_nvr_emulator import encrypt
-from conftest import Client
+from emu_helpers import Client
 
 
 def test_stats_counting(client, nvr):

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from move_nvr_emulator import Fleet
-from conftest import Client
+from emu_helpers import Client
 
 
 def test_missing_param_400(client):

@@ -41,7 +41,7 @@ def test_event_and_log_pages(client):
 
 def test_export_flow(client, monkeypatch):
     from move_nvr_emulator import datasearch  # pylint: disable=import-outside-toplevel
-    monkeypatch.setattr(datasearch, "EXPORT_SECONDS", 0.2)
+    monkeypatch.setattr(datasearch, "EXPORT_SECONDS", 1.0)
     client.post_ok("/camera/camera_connection", {"list": [camera_item(0)]})
     now = int(time.time())
     chans = client.get_ok("/datasearch/estimate_export_channel_list", start_time=now - 600, end_time=now, group_id=0)
@@ -53,7 +53,7 @@ def test_export_flow(client, monkeypatch):
     assert client.get_ok("/datasearch/remote_export_status") == {"status": "working"}
     client.refused(client.post("/datasearch/remote_export_async", {"ch": 0, "start_time": now - 100, "end_time": now}),
                    "already running")
-    time.sleep(0.3)
+    time.sleep(1.1)
     assert client.get_ok("/datasearch/remote_export_status") == {"status": "idle"}
     listing = client.get_ok("/datasearch/remote_export_list")
     names = [f["file_name"] for f in listing["list"]]

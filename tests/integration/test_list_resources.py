@@ -1,0 +1,452 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, MOBOTIX MOVE NVR collection contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""account, camera, record_template and event_action through real ansible-playbook runs.
+
+For each module and each execution path (the action plugin in the controller,
+and the module as a module process), one playbook walks the module through
+its states. Every step is a check run, the apply and a rerun: the check
+writes nothing and predicts the apply's `changed`, `requests`, `config` and
+diff exactly, the apply converges (read back with the `_info` module), the
+rerun is unchanged. The same items in another order are unchanged,
+`overridden` leaves exactly the listed items, `deleted` removes only the
+listed ones, passwords are idempotent and masked, and -vvvv shows no secret
+in any form. Bad input is in test_list_resources_bad_input.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from harness import ADMIN_PASSWORD, run_playbook
+
+PATHS = ['controller', 'module']
+MASK = '********'
+OFFICE_DAY = ['evt_only'] * 8 + ['record'] * 10 + ['evt_only'] * 6
+NIGHT_DAY = ['evt_only'] * 7 + ['no_record'] * 12 + ['evt_only'] * 5
+FACTORY_DAY = ['record'] * 9 + ['evt_only'] + ['record'] * 14
+DAYS = ('sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat')
+
+
+def stats_task(nvr, name):
+    return {'name': name, 'ansible.builtin.uri': {'url': nvr.base + '/stats', 'return_content': True}}
+
+
+def step(nvr, module, name, params, then=()):
+    """check, apply and rerun of one change, the NVR's counters after the check, the _info read after the rerun."""
+    task = {'mobotix.move_nvr.%s' % module: params}
+    return [
+        dict(task, name='%s check' % name, check_mode=True, diff=True),
+        stats_task(nvr, '%s after check' % name),
+        dict(task, name='%s apply' % name, diff=True),
+        dict(task, name='%s rerun' % name, diff=True),
+        {'name': '%s info' % name, 'mobotix.move_nvr.%s_info' % module: {}},
+    ] + [dict({'mobotix.move_nvr.%s' % module: extra_params}, name='%s %s' % (name, extra), diff=True)
+         for extra, extra_params in then]
+
+
+def steps(nvr, module, plan):
+    tasks = []
+    for name, params, then in plan:
+        tasks += step(nvr, module, name, params, then)
+    return tasks + [stats_task(nvr, 'end')]
+
+
+def assert_steps(run, plan):
+    """Every step: check writes nothing and predicts the apply exactly, the apply converges, the rerun is unchanged.
+
+    Returns the apply result of each step by name. The writes counted on the
+    NVR are exactly the requests the applies report: nothing else wrote.
+    """
+    assert run.rc == 0, run.output[-3000:]
+    applies = {}
+    written = 0
+    for name, dummy, then in plan:
+        check, apply, rerun = run.task(name + ' check'), run.task(name + ' apply'), run.task(name + ' rerun')
+        assert run.task(name + ' after check')['json']['write_attempts'] == written, '%s: check mode wrote' % name
+        assert check['changed'] is True and apply['changed'] is True, name
+        assert apply['requests'] == check['requests'], '%s: check mode must plan exactly the writes the apply sends' % name
+        assert apply['config'] == check['config'], '%s: check mode must predict the result' % name
+        assert apply['diff'] == check['diff'], name
+        assert apply['diff']['before'] != apply['diff']['after'], name
+        assert run.task(name + ' info')['config'] == apply['config'], '%s: the NVR does not have what the apply reported' % name
+        assert rerun['changed'] is False and rerun['requests'] == [], '%s: the rerun is not idempotent' % name
+        assert rerun['config'] == apply['config'], name
+        for extra, dummy in then:
+            result = run.task('%s %s' % (name, extra))
+            assert result['changed'] is False and result['requests'] == [], '%s %s: %r' % (name, extra, result['requests'])
+        written += len(apply['requests'])
+        applies[name] = apply
+    end = run.task('end')['json']
+    assert end['write_attempts'] == end['writes'] == written
+    assert end['open_sessions'] == 0
+    return applies
+
+
+def paths_of(requests):
+    return [request['path'].rsplit('/', 1)[-1] for request in requests]
+
+
+def by_key(items, key):
+    return dict((item[key], item) for item in items)
+
+
+def connect_cameras(nvr, channels):
+    """Cameras on these channels, as a connection through the API leaves them, set through the side channel."""
+    from move_nvr_emulator import encrypt, factory
+    state = nvr.state()
+    for channel in channels:
+        camera = {'account': 'Admin', 'ch': channel, 'http_port': 80, 'ip': '198.51.100.%d' % (10 + channel),
+                  'mac': '00:D0:89:00:01:%02X' % channel, 'model': 'R3V6-L', 'password': encrypt('1234'),
+                  'protocol': 'RTP+RTSP', 'rtsp_port': 554, 'title': 'Camera%02d' % channel, 'type': 1}
+        factory.attach_camera(state, camera, {'proj': 'R3V6-L', 'dev': '', 'netmask': '255.255.255.0', 'gateway': '', 'dns': ''})
+    nvr.set_state(dict((section, state[section]) for section in ('cameras', 'camera_net', 'event_action', 'record_template')))
+    assert nvr.stats()['write_attempts'] == 0
+
+
+def assert_masked(result, secrets):
+    """Passwords only as ******** in config, requests and diff."""
+    text = repr({key: result.get(key) for key in ('config', 'requests', 'diff')})
+    for secret in secrets:
+        assert secret not in text
+    for item in result['config'].get('accounts', result['config'].get('cameras', [])):
+        assert item['password'] in (MASK, '')
+    for request in result['requests']:
+        for value in [request['body']] + request['body'].get('list', []):
+            if 'password' in value:
+                assert value['password'] == MASK
+
+
+# -- account ----------------------------------------------------------------
+SHIFTS = ['shift_%d' % i for i in range(1, 6)]
+ACCOUNT_SECRETS = ['Oper4tor-pass', 'Oper4tor-new1', 'Gu4rd-pass', 'Oth3r-pass'] + ['Sh1ft-pass-%d' % i for i in range(1, 6)]
+ACCOUNT_PLAN = [
+    ('add', {'accounts': [
+        {'name': 'operator', 'password': 'Oper4tor-pass', 'permissions': ['ptz', 'playback']},
+        {'name': 'guard', 'password': 'Gu4rd-pass', 'covert_channels': [7, 6]},
+    ]}, [('reordered', {'accounts': [
+        {'name': 'guard', 'password': 'Gu4rd-pass', 'covert_channels': [6, 7], 'permissions': []},
+        {'name': 'operator', 'password': 'Oper4tor-pass', 'permissions': ['playback', 'ptz']},
+        {'name': 'Admin'},
+    ]})]),
+    ('new password', {'accounts': [{'name': 'operator', 'password': 'Oper4tor-new1'}]},
+     [('on_create', {'accounts': [{'name': 'operator', 'password': 'Oth3r-pass'}], 'update_password': 'on_create'})]),
+    ('replaced', {'accounts': [{'name': 'guard', 'permissions': ['playback']}], 'state': 'replaced'}, []),
+    # 2 accounts besides Admin, 5 to add: the deletion must go first to stay within six
+    ('overridden', {'accounts': [{'name': 'operator'}] + [{'name': n, 'password': 'Sh1ft-pass-%s' % n[-1]} for n in SHIFTS],
+                    'state': 'overridden'}, []),
+    ('deleted', {'accounts': [{'name': n} for n in reversed(SHIFTS)] + [{'name': 'Admin'}], 'state': 'deleted'}, []),
+]
+
+
+@pytest.mark.parametrize('path', PATHS)
+def test_account_states(tmp_path, nvr, path):
+    run = run_playbook(tmp_path, steps(nvr, 'account', ACCOUNT_PLAN), nvr=nvr, extra_vars={'move_nvr_execution': path})
+    applies = assert_steps(run, ACCOUNT_PLAN)
+
+    add = applies['add']
+    assert paths_of(add['requests']) == ['account_add', 'account_authority', 'account_add', 'account_authority']
+    assert [r['body']['account'] for r in add['requests']] == ['guard', 'guard', 'operator', 'operator']
+    assert add['requests'][1]['body']['covert'] == [i in (6, 7) for i in range(32)]
+    assert add['requests'][3]['body']['authority'] == 8 | 4 | 1
+    accounts = by_key(add['config']['accounts'], 'name')
+    assert sorted(accounts) == ['Admin', 'guard', 'operator']
+    assert accounts['operator']['permissions'] == ['playback', 'ptz']
+    assert accounts['guard'] == {'name': 'guard', 'password': MASK, 'permissions': [], 'covert_channels': [6, 7]}
+
+    new_password = applies['new password']
+    assert paths_of(new_password['requests']) == ['account_edit']
+    assert new_password['requests'][0]['body'] == {'account': 'operator', 'password': MASK}
+    assert new_password['diff']['after']['accounts'][0]['password'].startswith(MASK)
+
+    replaced = by_key(applies['replaced']['config']['accounts'], 'name')
+    assert replaced['guard']['permissions'] == ['playback'] and replaced['guard']['covert_channels'] == []
+    assert replaced['operator']['permissions'] == ['playback', 'ptz'], 'replaced must leave accounts not given alone'
+
+    overridden = applies['overridden']
+    assert paths_of(overridden['requests']) == ['account_delete'] + ['account_add'] * 5 + ['account_authority']
+    assert overridden['requests'][0]['body'] == {'account': 'guard', 'password': MASK}
+    assert [a['name'] for a in overridden['config']['accounts']] == ['Admin', 'operator'] + SHIFTS
+    assert by_key(overridden['config']['accounts'], 'name')['operator']['permissions'] == []
+    assert any("'Admin' is kept" in w for w in overridden.get('warnings', [])), overridden.get('warnings')
+
+    deleted = applies['deleted']
+    assert paths_of(deleted['requests']) == ['account_delete'] * 5
+    assert [a['name'] for a in deleted['config']['accounts']] == ['Admin', 'operator']
+    assert any("'Admin' is kept" in w for w in deleted.get('warnings', [])), deleted.get('warnings')
+
+    for name, dummy, dummy in ACCOUNT_PLAN:
+        for task in ('check', 'apply', 'rerun'):
+            assert_masked(run.task('%s %s' % (name, task)), ACCOUNT_SECRETS)
+    for secret in ACCOUNT_SECRETS + [ADMIN_PASSWORD]:
+        assert secret not in run.output
+
+    from move_nvr_emulator import decrypt
+    device = by_key(nvr.state()['accounts'], 'account')
+    assert sorted(device) == ['Admin', 'operator']
+    # the new password stuck: on_create, replaced and overridden never touched it
+    assert decrypt(device['operator']['password']) == 'Oper4tor-new1'
+    assert device['operator']['authority'] == 8 and device['Admin']['authority'] == 31
+
+
+# -- camera -----------------------------------------------------------------
+CAMERA_SECRETS = ['Cam-Pa55word', 'Cam-New-pa55', 'Cam-Car-pa55']
+CAMERA_PLAN = [
+    ('connect', {'cameras': [
+        {'channel': 3, 'ip': '192.0.2.13', 'rtsp_port': 8554, 'title': 'Loading dock', 'username': 'viewer',
+         'password': 'Cam-Pa55word', 'model': 'M16', 'protocol': 'RTP+UDP'},
+        {'channel': 0, 'ip': '192.0.2.10', 'title': 'Entrance', 'password': 'Cam-Pa55word'},
+    ]}, [('reordered', {'cameras': [
+        {'channel': 0, 'ip': '192.0.2.10', 'title': 'Entrance', 'password': 'Cam-Pa55word', 'http_port': 80},
+        {'channel': 3, 'ip': '192.0.2.13', 'rtsp_port': 8554, 'title': 'Loading dock', 'username': 'viewer',
+         'password': 'Cam-Pa55word', 'model': 'M16', 'protocol': 'RTP+UDP'},
+    ]})]),
+    ('edit', {'cameras': [{'channel': 3, 'title': 'Loading dock east', 'password': 'Cam-New-pa55'}]}, []),
+    ('replaced', {'cameras': [{'channel': 3, 'ip': '192.0.2.13'}], 'state': 'replaced'}, []),
+    # the camera of channel 0 moves to channel 5: disconnected first, so that its address is free
+    ('overridden', {'cameras': [{'channel': 5, 'ip': '192.0.2.10', 'title': 'Car park', 'password': 'Cam-Car-pa55'},
+                                {'channel': 3, 'ip': '192.0.2.13'}], 'state': 'overridden'}, []),
+    ('deleted', {'cameras': [{'channel': 5}, {'channel': 9}], 'state': 'deleted'}, []),
+]
+
+
+@pytest.mark.parametrize('path', PATHS)
+def test_camera_states(tmp_path, nvr, path):
+    run = run_playbook(tmp_path, steps(nvr, 'camera', CAMERA_PLAN), nvr=nvr, extra_vars={'move_nvr_execution': path})
+    applies = assert_steps(run, CAMERA_PLAN)
+    for name, apply in applies.items():
+        assert paths_of(apply['requests']) == ['camera_connection'], name
+
+    connect = applies['connect']
+    assert [(e['cmd'], e['ch']) for e in connect['requests'][0]['body']['list']] == [(0, 0), (0, 3)]
+    cameras = by_key(connect['config']['cameras'], 'channel')
+    assert cameras[3] == {'channel': 3, 'ip': '192.0.2.13', 'http_port': 80, 'rtsp_port': 8554, 'protocol': 'RTP+UDP',
+                          'username': 'viewer', 'password': MASK, 'model': 'M16', 'title': 'Loading dock', 'type': 1, 'mac': ''}
+    assert cameras[0]['username'] == 'Admin' and cameras[0]['rtsp_port'] == 554
+
+    edit = applies['edit']
+    entries = edit['requests'][0]['body']['list']
+    assert [(e['cmd'], e['ch'], e['title'], e['password']) for e in entries] == [(2, 3, 'Loading dock east', MASK)]
+    assert entries[0]['rtsp_port'] == 8554, 'an edit keeps the fields not given'
+    assert edit['diff']['after']['cameras'][0]['password'].startswith(MASK)
+
+    replaced = by_key(applies['replaced']['config']['cameras'], 'channel')
+    assert replaced[3] == {'channel': 3, 'ip': '192.0.2.13', 'http_port': 80, 'rtsp_port': 554, 'protocol': 'RTP+RTSP',
+                           'username': 'Admin', 'password': MASK, 'model': '', 'title': '', 'type': 1, 'mac': ''}
+    assert replaced[0]['title'] == 'Entrance', 'replaced must leave channels not given alone'
+
+    overridden = applies['overridden']
+    assert [(e['cmd'], e['ch']) for e in overridden['requests'][0]['body']['list']] == [(1, 0), (0, 5)]
+    assert sorted(by_key(overridden['config']['cameras'], 'channel')) == [3, 5]
+
+    deleted = applies['deleted']
+    assert [(e['cmd'], e['ch']) for e in deleted['requests'][0]['body']['list']] == [(1, 5)]
+    assert [c['channel'] for c in deleted['config']['cameras']] == [3]
+
+    for name, dummy, dummy in CAMERA_PLAN:
+        for task in ('check', 'apply', 'rerun'):
+            assert_masked(run.task('%s %s' % (name, task)), CAMERA_SECRETS)
+    for secret in CAMERA_SECRETS:
+        assert secret not in run.output
+
+    from move_nvr_emulator import decrypt
+    state = nvr.state()
+    assert sorted(state['cameras']) == ['ch3']
+    # the edit's password survived replaced and overridden, which did not give one
+    assert decrypt(state['cameras']['ch3']['password']) == 'Cam-New-pa55'
+    assert state['cameras']['ch3']['account'] == 'Admin'
+
+
+# -- record_template --------------------------------------------------------
+RECORD_TEMPLATE_PLAN = [
+    ('add', {
+        'templates': [{'name': 'Business', 'schedule': {'all': ['evt_only'] * 24, 'mon': OFFICE_DAY}},
+                      {'name': 'Night', 'schedule': {'all': NIGHT_DAY}}],
+        'channels': [{'channel': 1, 'template': 'Night'}, {'channel': 0, 'template': 'Business'}],
+    }, [('reordered', {
+        'templates': [{'name': 'Night', 'schedule': dict((day, NIGHT_DAY) for day in DAYS)},
+                      {'name': 'Business', 'schedule': {'mon': OFFICE_DAY, 'all': ['evt_only'] * 24}}],
+        'channels': [{'channel': 0, 'template': 'Business'}, {'channel': 1, 'template': 'Night'}],
+    })]),
+    ('saturday', {'templates': [{'name': 'Business', 'schedule': {'sat': OFFICE_DAY}}]}, []),
+    ('replaced', {'templates': [{'name': 'Business', 'schedule': {'mon': OFFICE_DAY}}],
+                  'channels': [{'channel': 2, 'template': 'Business'}], 'state': 'replaced'}, []),
+    # Night is removed while channel 1 still records by it: the same run moves channel 1 to Default first
+    ('overridden', {'templates': [{'name': 'Business', 'schedule': {'mon': OFFICE_DAY}}, {'name': 'Default'}],
+                    'channels': [{'channel': 0, 'template': 'Business'}], 'state': 'overridden'}, []),
+    ('deleted', {'templates': [{'name': 'Business'}, {'name': 'Default'}], 'channels': [{'channel': 0}],
+                 'state': 'deleted'}, []),
+]
+
+
+@pytest.mark.parametrize('path', PATHS)
+def test_record_template_states(tmp_path, nvr, path):
+    connect_cameras(nvr, [0, 1, 2])
+    run = run_playbook(tmp_path, steps(nvr, 'record_template', RECORD_TEMPLATE_PLAN), nvr=nvr,
+                       extra_vars={'move_nvr_execution': path})
+    applies = assert_steps(run, RECORD_TEMPLATE_PLAN)
+
+    def ops(name):
+        return [next(iter(r['body'])) for r in applies[name]['requests']]
+
+    add = applies['add']
+    assert ops('add') == ['add_template', 'record_template', 'channel_setting']
+    assert add['requests'][0]['body'] == {'add_template': ['Business', 'Night']}
+    assert add['requests'][2]['body'] == {'channel_setting': {'ch0': {'template_name': 'Business'}, 'ch1': {'template_name': 'Night'}}}
+    templates = by_key(add['config']['templates'], 'name')
+    assert templates['Business']['schedule'] == dict((day, OFFICE_DAY if day == 'mon' else ['evt_only'] * 24) for day in DAYS)
+    assert templates['Night']['schedule'] == dict((day, NIGHT_DAY) for day in DAYS)
+    assert add['config']['channels'] == [{'channel': 0, 'template': 'Business'}, {'channel': 1, 'template': 'Night'},
+                                         {'channel': 2, 'template': 'Default'}]
+
+    assert ops('saturday') == ['record_template']
+    assert list(applies['saturday']['requests'][0]['body']['record_template']) == ['Business']
+    assert by_key(applies['saturday']['config']['templates'], 'name')['Business']['schedule']['sat'] == OFFICE_DAY
+
+    replaced = applies['replaced']
+    assert ops('replaced') == ['record_template', 'channel_setting']
+    assert by_key(replaced['config']['templates'], 'name')['Business']['schedule'] == dict(
+        (day, OFFICE_DAY if day == 'mon' else ['record'] * 24) for day in DAYS)
+    assert replaced['config']['channels'][1:] == [{'channel': 1, 'template': 'Night'}, {'channel': 2, 'template': 'Business'}]
+
+    overridden = applies['overridden']
+    assert ops('overridden') == ['channel_setting', 'remove_template']
+    assert overridden['requests'][1]['body'] == {'remove_template': ['Night']}
+    assert [t['name'] for t in overridden['config']['templates']] == ['Business', 'Default']
+    assert overridden['config']['channels'] == [{'channel': 0, 'template': 'Business'}, {'channel': 1, 'template': 'Default'},
+                                                {'channel': 2, 'template': 'Default'}]
+    assert not overridden.get('warnings'), 'Default is listed: no warning'
+
+    deleted = applies['deleted']
+    assert ops('deleted') == ['channel_setting', 'remove_template']
+    assert deleted['requests'][1]['body'] == {'remove_template': ['Business']}
+    assert any("'Default' is kept" in w for w in deleted.get('warnings', [])), deleted.get('warnings')
+
+    state = nvr.state()['record_template']
+    assert sorted(state['record_template']) == ['Default']
+    assert state['record_template']['Default']['Mon'] == [0] * 9 + [2] + [0] * 14
+    assert [(ch, state['channel_setting']['ch%d' % ch]['template_name']) for ch in range(4)] == [
+        (0, 'Default'), (1, 'Default'), (2, 'Default'), (3, '')]
+    assert sorted(nvr.state()['cameras']) == ['ch0', 'ch1', 'ch2'], 'record_template never disconnects a camera'
+
+
+# -- event_action -----------------------------------------------------------
+NOTHING = {'enabled': False, 'send_email': False, 'snapshot': False, 'snapshot_size': 'CIF', 'alarm_out': []}
+EVENT_ACTION_PLAN = [
+    ('merged', {
+        'default': {'enabled': True, 'send_email': True},
+        'cameras': [{'channel': 1, 'motion': {'enabled': True, 'snapshot': True, 'snapshot_size': 'D1', 'alarm_out': [1, 0]},
+                     'video_loss': {'enabled': True, 'send_email': True}}],
+        'alarm_inputs': [{'input': 2, 'enabled': True, 'send_email': True, 'alarm_out': [0], 'channels': [5, 1]}],
+    }, [('reordered', {
+        'cameras': [{'channel': 0, 'motion': {'enabled': False}},
+                    {'channel': 1, 'motion': {'alarm_out': [0, 1], 'snapshot_size': 'D1'}}],
+        'alarm_inputs': [{'input': 2, 'channels': [1, 5]}, {'input': 0, 'channels': []}],
+    })]),
+    ('replaced', {'cameras': [{'channel': 0, 'motion': {'enabled': True, 'send_email': True}}], 'state': 'replaced'}, []),
+]
+
+
+@pytest.mark.parametrize('path', PATHS)
+def test_event_action_states(tmp_path, nvr, path):
+    connect_cameras(nvr, [0, 1])
+    run = run_playbook(tmp_path, steps(nvr, 'event_action', EVENT_ACTION_PLAN), nvr=nvr,
+                       extra_vars={'move_nvr_execution': path})
+    applies = assert_steps(run, EVENT_ACTION_PLAN)
+    for name, apply in applies.items():
+        assert paths_of(apply['requests']) == ['event_action_config'], name
+
+    merged = applies['merged']['config']
+    assert merged['default'] == dict(NOTHING, enabled=True, send_email=True)
+    cameras = by_key(merged['cameras'], 'channel')
+    assert cameras[1]['motion'] == {'enabled': True, 'send_email': False, 'snapshot': True, 'snapshot_size': 'D1', 'alarm_out': [0, 1]}
+    assert cameras[1]['video_loss'] == dict(NOTHING, enabled=True, send_email=True)
+    assert cameras[0] == {'channel': 0, 'motion': NOTHING, 'video_loss': NOTHING}, 'merged must leave cameras not given alone'
+    inputs = by_key(merged['alarm_inputs'], 'input')
+    assert inputs[2] == {'input': 2, 'enabled': True, 'send_email': True, 'snapshot': False, 'snapshot_size': 'CIF',
+                         'alarm_out': [0], 'channels': [1, 5]}
+    assert sorted(inputs) == [0, 1, 2, 3] and inputs[0] == dict(NOTHING, input=0, channels=[])
+
+    replaced = applies['replaced']
+    assert set(replaced['diff']['after']) == {'default', 'cameras', 'alarm_inputs'}
+    config = replaced['config']
+    assert config['default'] == NOTHING
+    assert by_key(config['cameras'], 'channel') == {
+        0: {'channel': 0, 'motion': dict(NOTHING, enabled=True, send_email=True), 'video_loss': NOTHING},
+        1: {'channel': 1, 'motion': NOTHING, 'video_loss': NOTHING}}
+    assert all(item == dict(NOTHING, input=item['input'], channels=[]) for item in config['alarm_inputs'])
+
+    device = nvr.state()['event_action']
+    assert device['camera']['ch0']['event']['motion']['event_trigger'] is True
+    assert device['camera']['ch1']['event']['motion'] == {'alarm_out': [False, False], 'event_trigger': False, 'send_email': False,
+                                                          'snapshot_size': 'CIF', 'take_snapshot': False}
+    assert device['nvr']['nvr0']['event']['alarm_in_2']['channel_map'] == [False] * 32
+    assert device['default']['event_trigger'] is False
+
+
+# -- together ---------------------------------------------------------------
+def test_cameras_then_their_templates_and_event_actions(tmp_path, nvr):
+    """Connect cameras, give their channels templates and motion actions, in one playbook; the rerun is unchanged."""
+    round_tasks = [
+        ('camera', {'cameras': [{'channel': ch, 'ip': '192.0.2.%d' % (30 + ch), 'title': 'Aisle %d' % ch,
+                                 'password': 'Cam-Pa55word'} for ch in (0, 1, 2)], 'state': 'overridden'}),
+        ('record_template', {'templates': [{'name': 'Business', 'schedule': {'all': OFFICE_DAY}}],
+                             'channels': [{'channel': 0, 'template': 'Business'}, {'channel': 2, 'template': 'Business'}]}),
+        ('event_action', {'cameras': [{'channel': ch, 'motion': {'enabled': True, 'send_email': True, 'alarm_out': [ch % 2]}}
+                                      for ch in (2, 1, 0)]}),
+    ]
+    tasks = [{'name': '%s %s' % (label, module), 'mobotix.move_nvr.%s' % module: params}
+             for label in ('first', 'again') for module, params in round_tasks]
+    run = run_playbook(tmp_path, tasks, nvr=nvr)
+    assert run.rc == 0, run.output[-3000:]
+    for module, dummy in round_tasks:
+        assert run.task('first ' + module)['changed'] is True, module
+        again = run.task('again ' + module)
+        assert again['changed'] is False and again['requests'] == [], module
+
+    state = nvr.state()
+    assert sorted(state['cameras']) == ['ch0', 'ch1', 'ch2']
+    assert [state['record_template']['channel_setting']['ch%d' % ch]['template_name'] for ch in range(3)] == [
+        'Business', 'Default', 'Business']
+    for ch in range(3):
+        motion = state['event_action']['camera']['ch%d' % ch]['event']['motion']
+        assert motion['event_trigger'] is True and motion['send_email'] is True
+        assert motion['alarm_out'] == [ch % 2 == 0, ch % 2 == 1]
+    writes = sum(len(run.task('first ' + module)['requests']) for module, dummy in round_tasks)
+    stats = nvr.stats()
+    assert stats['write_attempts'] == stats['writes'] == writes
+    assert stats['open_sessions'] == 0
+
+
+# -- secrets in -vvvv -------------------------------------------------------
+def test_no_password_in_very_verbose_output(tmp_path, nvr):
+    """Accounts and cameras with passwords added, changed and deleted: no password in any form in -vvvv output."""
+    from ansible_collections.mobotix.move_nvr.plugins.module_utils.cipher import encrypt_password
+    plan = [
+        ('add', {'accounts': [{'name': 'operator', 'password': 'Oper4tor-pass', 'permissions': ['setup']}]}, []),
+        ('change', {'accounts': [{'name': 'operator', 'password': 'Oper4tor-new1'}]}, []),
+        ('delete', {'accounts': [{'name': 'operator'}], 'state': 'deleted'}, []),
+    ]
+    camera_plan = [
+        ('connect', {'cameras': [{'channel': 0, 'ip': '192.0.2.10', 'password': 'Cam-Pa55word'}]}, []),
+        ('camera password', {'cameras': [{'channel': 0, 'password': 'Cam-New-pa55'}]}, []),
+    ]
+    tasks = steps(nvr, 'account', plan)[:-1] + steps(nvr, 'camera', camera_plan)
+    for path in ('controller', 'module'):
+        tasks += [dict(task, name='%s %s' % (path, task['name']), vars={'move_nvr_execution': path})
+                  for task in step(nvr, 'account', 'readd', plan[0][1])[2:3] + step(nvr, 'account', 'redelete', plan[2][1])[2:3]]
+    run = run_playbook(tmp_path, tasks, nvr=nvr, diff=True, verbosity=4)
+    assert_steps(run, plan + camera_plan)
+    for path in ('controller', 'module'):
+        assert run.task('%s readd apply' % path)['changed'] is True
+        assert run.task('%s redelete apply' % path)['changed'] is True
+
+    secrets = ['Oper4tor-pass', 'Oper4tor-new1', 'Cam-Pa55word', 'Cam-New-pa55', ADMIN_PASSWORD]
+    forbidden = secrets + [encrypt_password(s) for s in secrets]
+    forbidden += [hashlib.md5(('Admin:%s' % ADMIN_PASSWORD).encode()).hexdigest(), 'login-already']
+    log = (tmp_path / 'results.jsonl').read_text()
+    for text in forbidden:
+        assert text not in run.output, 'secret form %r leaked into -vvvv output' % text
+        assert text not in log, 'secret form %r leaked into a task result' % text

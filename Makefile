@@ -13,7 +13,7 @@
 #
 # Variables: PYTHON (python3), UNITS_ARGS / INTEGRATION_ARGS (extra pytest
 # arguments, e.g. UNITS_ARGS='-n 2 -k email'), SANITY_ARGS (e.g.
-# SANITY_ARGS='--test pylint'), LINT_PATHS (roles playbooks).
+# SANITY_ARGS='--test pylint'), LINT_PATHS (roles playbooks galaxy.yml meta).
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -33,7 +33,7 @@ ANSIBLE_TEST_PYTHON ?= 3.11
 UNITS_ARGS ?=
 INTEGRATION_ARGS ?=
 SANITY_ARGS ?=
-LINT_PATHS ?= roles playbooks
+LINT_PATHS ?= roles playbooks galaxy.yml meta
 
 # Every tool comes from .venv; Ansible finds this collection in the copy and
 # keeps its state under build/ instead of the home folder.
@@ -76,13 +76,13 @@ units: venv collection
 	@mkdir -p $(REPORTS); rm -f $(REPORTS)/units.xml
 	@if [ ! -d $(COLLECTION)/tests/unit ]; then echo "units: SKIPPED, tests/unit does not exist yet"; exit 0; fi; \
 	cd $(COLLECTION) && PYTHONPATH=$(COLLECTIONS) python -m pytest -p no:cacheprovider \
-		--junitxml=$(REPORTS)/units.xml $(UNITS_ARGS) tests/unit
+		--basetemp=$(BUILD)/pytest/units --junitxml=$(REPORTS)/units.xml $(UNITS_ARGS) tests/unit
 
 integration: venv collection
 	@mkdir -p $(REPORTS) $(ANSIBLE_LOCAL_TEMP) $(ANSIBLE_REMOTE_TEMP); rm -f $(REPORTS)/integration.xml
 	@if [ ! -d $(COLLECTION)/tests/integration ]; then echo "integration: SKIPPED, tests/integration does not exist yet"; exit 0; fi; \
 	cd $(COLLECTION) && PYTHONPATH=$(COLLECTIONS) python -m pytest -p no:cacheprovider \
-		--junitxml=$(REPORTS)/integration.xml $(INTEGRATION_ARGS) tests/integration
+		--basetemp=$(BUILD)/pytest/integration --junitxml=$(REPORTS)/integration.xml $(INTEGRATION_ARGS) tests/integration
 
 # ansible-test bootstraps pip in its virtual environments with a script it
 # downloads from the internet; tests/ci/get_pip.py stands in for it offline.
@@ -97,7 +97,7 @@ sanity: venv collection
 
 lint: venv collection
 	@cd $(COLLECTION); \
-	paths=""; for p in $(LINT_PATHS); do [ -e "$$p" ] && paths="$$paths $$p"; done; \
+	paths=""; for p in $(LINT_PATHS); do if [ -e "$$p" ]; then paths="$$paths $$p"; fi; done; \
 	if [ -n "$$paths" ]; then \
 		echo "ansible-lint --profile production$$paths"; \
 		ansible-lint --profile production $$([ -t 1 ] || echo --nocolor) $$paths; \

@@ -12,6 +12,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import traceback
+
 from ansible.module_utils.basic import env_fallback
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import NvrClient, NvrError
@@ -74,6 +76,11 @@ def execute(tasks, params, check_mode=False, diff_mode=False, client=None):
             results.append(result)
     except NvrError as e:
         failure = {'failed': True, 'changed': False, 'msg': str(e)}
+        results.extend(dict(failure) for dummy in range(len(task_list) - len(results)))
+    except Exception as e:  # pylint: disable=broad-except
+        # A bug of ours must still end in one line (the traceback only at -vvv) and a logout.
+        failure = {'failed': True, 'changed': False, 'exception': traceback.format_exc(),
+                   'msg': 'internal error in mobotix.move_nvr (%s: %s); please report it' % (type(e).__name__, e)}
         results.extend(dict(failure) for dummy in range(len(task_list) - len(results)))
     finally:
         client.logout()

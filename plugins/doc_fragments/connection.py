@@ -78,14 +78,14 @@ options:
 attributes:
   check_mode:
     support: full
-    description: In check mode no write request is sent; RV(changed), RV(requests) and the diff show what a real run would do.
+    description: In check mode no write request is sent; C(changed), RV(requests) and the diff show what a real run would do.
   diff_mode:
     support: full
     description: Shows the options before and after, secrets as C(********).
   action_group:
     support: full
     membership: [mobotix.move_nvr.all]
-    description: Use C(group/mobotix.move_nvr.all) in O(module_defaults) to set the connection options once.
+    description: Use C(group/mobotix.move_nvr.all) in the C(module_defaults) keyword to set the connection options once.
 '''
 
     INFO = r'''
@@ -99,5 +99,5 @@ attributes:
   action_group:
     support: full
     membership: [mobotix.move_nvr.all]
-    description: Use C(group/mobotix.move_nvr.all) in O(module_defaults) to set the connection options once.
+    description: Use C(group/mobotix.move_nvr.all) in the C(module_defaults) keyword to set the connection options once.
 '''

@@ -35,7 +35,7 @@ description:
     of an existing account are B(inferred) - the vendor manual's pages for them are missing. Adding and deleting
     accounts use the documented C(/setup/account_add) and C(/setup/account_delete).
 author:
-  - MOBOTIX MOVE NVR collection contributors
+  - MOBOTIX MOVE NVR collection contributors (@mobotix-move-nvr)
 options:
   accounts:
     description:

@@ -15,7 +15,7 @@ description:
   - Returns the NVR's user accounts in the form of the options of M(mobotix.move_nvr.account).
   - Reading the accounts needs the Setup permission (O(nvr_username) must have V(setup)).
 author:
-  - MOBOTIX MOVE NVR collection contributors
+  - MOBOTIX MOVE NVR collection contributors (@mobotix-move-nvr)
 extends_documentation_fragment:
   - mobotix.move_nvr.connection
   - mobotix.move_nvr.connection.info

@@ -28,7 +28,7 @@ description:
   - Connecting, editing or disconnecting a camera also changes what depends on its channel on the NVR (its event
     actions and the template of M(mobotix.move_nvr.record_template)).
 author:
-  - MOBOTIX MOVE NVR collection contributors
+  - MOBOTIX MOVE NVR collection contributors (@mobotix-move-nvr)
 options:
   cameras:
     description:

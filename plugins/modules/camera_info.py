@@ -15,7 +15,7 @@ description:
   - Returns the cameras connected to the NVR in the form of the options of M(mobotix.move_nvr.camera).
   - Camera passwords are decrypted to compare them, but shown only as C(********).
 author:
-  - MOBOTIX MOVE NVR collection contributors
+  - MOBOTIX MOVE NVR collection contributors (@mobotix-move-nvr)
 extends_documentation_fragment:
   - mobotix.move_nvr.connection
   - mobotix.move_nvr.connection.info

@@ -21,7 +21,7 @@ description:
   - With O(state=replaced), every option not given returns to the factory setting, which is DDNS off, V(DynDNS),
     an empty O(hostname), O(username) and O(password), and O(port=80).
 author:
-  - MOBOTIX MOVE NVR collection contributors
+  - MOBOTIX MOVE NVR collection contributors (@mobotix-move-nvr)
 options:
   enabled:
     description:

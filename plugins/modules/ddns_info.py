@@ -15,7 +15,7 @@ description:
   - Returns the NVR's dynamic DNS (DDNS) settings in the form of the options of M(mobotix.move_nvr.ddns).
   - The read-only fields C(refresh_status) and C(server_list) are not returned.
 author:
-  - MOBOTIX MOVE NVR collection contributors
+  - MOBOTIX MOVE NVR collection contributors (@mobotix-move-nvr)
 extends_documentation_fragment:
   - mobotix.move_nvr.connection
   - mobotix.move_nvr.connection.info

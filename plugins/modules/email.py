@@ -16,7 +16,7 @@ description:
   - Fields of the device's settings that this module does not manage are sent back as the device reported them.
   - The password is compared by decrypting what the NVR returns, so a second run with the same password reports no change.
 author:
-  - MOBOTIX MOVE NVR collection contributors
+  - MOBOTIX MOVE NVR collection contributors (@mobotix-move-nvr)
 options:
   provider:
     description:

@@ -14,7 +14,7 @@ version_added: 1.0.0
 description:
   - Returns the NVR's SMTP settings in the form of the options of M(mobotix.move_nvr.email).
 author:
-  - MOBOTIX MOVE NVR collection contributors
+  - MOBOTIX MOVE NVR collection contributors (@mobotix-move-nvr)
 extends_documentation_fragment:
   - mobotix.move_nvr.connection
   - mobotix.move_nvr.connection.info

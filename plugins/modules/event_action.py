@@ -31,7 +31,7 @@ description:
     O(alarm_inputs[].channels) below the number of channels (C(num_ch)), and each snapshot size is one the NVR lists
     (C(snapshot_size_list)).'
 author:
-  - MOBOTIX MOVE NVR collection contributors
+  - MOBOTIX MOVE NVR collection contributors (@mobotix-move-nvr)
 options:
   default:
     description:

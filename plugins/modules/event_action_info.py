@@ -15,7 +15,7 @@ description:
   - Returns the NVR's event actions - the default for new cameras, motion and video loss of each camera connected,
     and each of the NVR's alarm inputs - in the form of the options of M(mobotix.move_nvr.event_action).
 author:
-  - MOBOTIX MOVE NVR collection contributors
+  - MOBOTIX MOVE NVR collection contributors (@mobotix-move-nvr)
 extends_documentation_fragment:
   - mobotix.move_nvr.connection
   - mobotix.move_nvr.connection.info

@@ -19,7 +19,7 @@ description:
   - The roles C(mobotix.move_nvr.baseline) and C(mobotix.move_nvr.drift_report) use this module.
   - A resource that fails does not stop the others; the task fails and names each failed resource.
 author:
-  - MOBOTIX MOVE NVR collection contributors
+  - MOBOTIX MOVE NVR collection contributors (@mobotix-move-nvr)
 options:
   camera:
     description: Options of M(mobotix.move_nvr.camera), except the connection options.
@@ -57,7 +57,7 @@ attributes:
   action_group:
     support: full
     membership: [mobotix.move_nvr.all]
-    description: Use C(group/mobotix.move_nvr.all) in O(module_defaults) to set the connection options once.
+    description: Use C(group/mobotix.move_nvr.all) in the C(module_defaults) keyword to set the connection options once.
 seealso:
   - module: mobotix.move_nvr.email
   - module: mobotix.move_nvr.camera
@@ -92,7 +92,7 @@ EXAMPLES = r'''
 RETURN = r'''
 resources:
   description:
-    - One entry per resource given, with what its module returns (RV(changed), C(config), C(requests), and with
+    - One entry per resource given, with what its module returns (C(changed), C(config), C(requests), and with
       C(--diff) its C(diff)); a failed resource has C(failed) and C(msg) instead.
   returned: always
   type: dict

@@ -24,7 +24,7 @@ description:
   - Factory settings are 30 days of retention, circular recording on, pre-alarm recording on with 0 seconds,
     post-alarm recording on with 15 seconds, and an edge archive interval of 15 seconds.
 author:
-  - MOBOTIX MOVE NVR collection contributors
+  - MOBOTIX MOVE NVR collection contributors (@mobotix-move-nvr)
 options:
   retention_days:
     description:

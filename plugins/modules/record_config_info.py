@@ -15,7 +15,7 @@ description:
   - Returns the NVR's recording configuration in the form of the options of M(mobotix.move_nvr.record_config).
   - The ranges the NVR reports beside the values (its C(min) and C(max)) are not returned.
 author:
-  - MOBOTIX MOVE NVR collection contributors
+  - MOBOTIX MOVE NVR collection contributors (@mobotix-move-nvr)
 extends_documentation_fragment:
   - mobotix.move_nvr.connection
   - mobotix.move_nvr.connection.info

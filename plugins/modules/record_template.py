@@ -33,7 +33,7 @@ description:
     in O(channels) that have a camera connected, and templates in O(channels) that exist on the NVR or are given
     in O(templates).'
 author:
-  - MOBOTIX MOVE NVR collection contributors
+  - MOBOTIX MOVE NVR collection contributors (@mobotix-move-nvr)
 options:
   templates:
     description:

@@ -15,7 +15,7 @@ description:
   - Returns the NVR's record schedule templates and the template each channel with a camera records by, in the
     form of the options of M(mobotix.move_nvr.record_template).
 author:
-  - MOBOTIX MOVE NVR collection contributors
+  - MOBOTIX MOVE NVR collection contributors (@mobotix-move-nvr)
 extends_documentation_fragment:
   - mobotix.move_nvr.connection
   - mobotix.move_nvr.connection.info

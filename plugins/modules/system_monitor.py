@@ -25,7 +25,7 @@ description:
     against the number of alarm outputs the NVR reports (C(num_relay) of C(/information/version)), and each
     threshold against the range of its monitor.
 author:
-  - MOBOTIX MOVE NVR collection contributors
+  - MOBOTIX MOVE NVR collection contributors (@mobotix-move-nvr)
 options:
   cpu_fan:
     description:

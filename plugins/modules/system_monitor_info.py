@@ -16,7 +16,7 @@ description:
     M(mobotix.move_nvr.system_monitor).
   - Alarm outputs are given as 0-based numbers; output V(0) is the GUI's C(Alarm 1).
 author:
-  - MOBOTIX MOVE NVR collection contributors
+  - MOBOTIX MOVE NVR collection contributors (@mobotix-move-nvr)
 extends_documentation_fragment:
   - mobotix.move_nvr.connection
   - mobotix.move_nvr.connection.info

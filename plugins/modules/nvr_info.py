@@ -1,0 +1,272 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, MOBOTIX MOVE NVR collection contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: nvr_info
+short_description: Read the device facts and the configuration of a MOBOTIX MOVE NVR in one session
+version_added: 1.0.0
+description:
+  - Reads the chosen subsets of an NVR with one login and returns them in RV(nvr), keyed by subset name.
+  - The configuration subsets (V(email), V(ddns), V(system_monitor), V(event_action), V(record_template),
+    V(record_config), V(account), V(camera)) are exactly what the C(_info) module of that resource returns,
+    in the form of the options of its config module, so they can be fed back to it.
+  - The device facts (V(version), V(time), V(network), V(storage), V(users), V(cameras), V(default_connection))
+    are the NVR's information replies in a tidy form, described under RV(nvr).
+  - The role C(mobotix.move_nvr.backup) uses this module to write the configuration as baseline variables.
+author:
+  - MOBOTIX MOVE NVR collection contributors (@mobotix-move-nvr)
+options:
+  gather_subset:
+    description:
+      - What to read. V(all) reads everything, V(device) the device facts, V(config) every configuration subset.
+      - A name prefixed with C(!) is left out, for example V(!storage). With only such exclusions, everything
+        else is read. A subset named on its own wins over a group left out, so V([!all, version]) reads the
+        version only.
+      - An unknown name fails the task before any request is sent, naming the allowed values.
+      - Reading V(users), V(account) or any configuration subset needs the Setup permission for O(nvr_username).
+    type: list
+    elements: str
+    default: [all]
+  secrets:
+    description:
+      - How passwords (of accounts, cameras, default connections, email and DDNS) are returned.
+      - V(mask) shows each non-empty one as C(********).
+      - V(omit) leaves the C(password) keys out. A configuration subset read this way and given to its config
+        module leaves the NVR's passwords as they are (with C(state=merged), and for list items that exist).
+      - V(vault) returns each non-empty password as an Ansible Vault encrypted text (C($ANSIBLE_VAULT;...)),
+        encrypted on the controller with the vault password the play runs with (the vault ID of
+        C(vault_encrypt_identity) if set, else the first one given), like C(ansible-vault encrypt_string).
+        It needs the action plugin, so it fails with C(move_nvr_execution=module) and when the play has no vault password.
+        The clear text never appears in any task result.
+    type: str
+    choices: [mask, omit, vault]
+    default: mask
+extends_documentation_fragment:
+  - mobotix.move_nvr.connection
+  - mobotix.move_nvr.connection.info
+seealso:
+  - module: mobotix.move_nvr.nvr_config
+  - module: mobotix.move_nvr.email_info
+  - module: mobotix.move_nvr.camera_info
+'''
+
+EXAMPLES = r'''
+- name: Everything, passwords masked
+  mobotix.move_nvr.nvr_info:
+    nvr_host: nvr01.example.com
+    nvr_username: Admin
+    nvr_password: "{{ vault_nvr_password }}"
+  register: nvr01
+
+- name: Show the firmware and the free disk space
+  ansible.builtin.debug:
+    msg: "{{ nvr01.nvr.version.firmware_version }}, {{ nvr01.nvr.storage.groups | map(attribute='available_mb') | sum }} MB free"
+
+- name: Device facts only, without the disks
+  mobotix.move_nvr.nvr_info:
+    gather_subset: [device, '!storage']
+
+- name: The configuration of nvr01, without passwords
+  mobotix.move_nvr.nvr_info:
+    nvr_host: nvr01.example.com
+    nvr_username: Admin
+    nvr_password: "{{ vault_nvr_password }}"
+    gather_subset: [config]
+    secrets: omit
+  register: nvr01_config
+
+- name: Give nvr02 the recording settings of nvr01
+  mobotix.move_nvr.record_config:
+    nvr_host: nvr02.example.com
+    nvr_username: Admin
+    nvr_password: "{{ vault_nvr_password }}"
+    retention_days: "{{ nvr01_config.nvr.record_config.retention_days }}"
+    pre_alarm: "{{ nvr01_config.nvr.record_config.pre_alarm }}"
+    post_alarm: "{{ nvr01_config.nvr.record_config.post_alarm }}"
+'''
+
+RETURN = r'''
+nvr:
+  description:
+    - One key per subset read. Passwords as O(secrets) says.
+  returned: success
+  type: dict
+  contains:
+    version:
+      description: Model, firmware and the sizes of the device (C(/information/version)).
+      returned: when V(version) is read
+      type: dict
+      sample: {model: H100, project: NVR, firmware_version: A99999999999, remote_version: 2016.11.16.b162cbc,
+               channels: 32, alarm_inputs: 4, alarm_outputs: 2}
+    time:
+      description:
+        - The NVR's clock (C(/information/local_time)) and time settings (C(/information/time_config)).
+        - C(local_time) is seconds since 1970 as the NVR reports it, C(local_time_utc) the same as ISO 8601.
+        - C(timezone) is the IANA name, else the entry of the NVR's time zone list, else empty.
+          C(timezone_offset) is in seconds as the NVR gives it (UTC+1 is -3600).
+        - C(dst.rule) is V(relative) (month, week and weekday) or V(absolute) (C(day) of the year).
+      returned: when V(time) is read
+      type: dict
+      sample:
+        local_time: 1795646684
+        local_time_utc: "2026-11-25T21:24:44Z"
+        ntp_server: time.nist.gov
+        timezone: ""
+        timezone_offset: 0
+        date_format: YYYY/MM/DD
+        use_24hr: false
+        dst:
+          enabled: true
+          offset: 3600
+          rule: relative
+          start: {month: 2, week: 4, weekday: 0, day: 0, hour: 1, minute: 0, second: 0}
+          end: {month: 9, week: 4, weekday: 0, day: 0, hour: 2, minute: 0, second: 0}
+    network:
+      description: The service ports and each network interface (C(/information/network_info)); C(dns) lists the
+        servers that are set.
+      returned: when V(network) is read
+      type: dict
+      sample:
+        http_port: 80
+        https_port: 443
+        rtsp_port: 554
+        interfaces:
+          - {name: eth0, ip: 192.0.2.5, mac: "00:D0:89:12:40:43", dhcp: false, netmask: 255.255.255.0,
+             gateway: 192.0.2.1, dns: [192.0.2.53]}
+    storage:
+      description:
+        - The disk groups (C(/record/record_info)); sizes in MB, C(total_mb) and C(available_mb) of a group
+          summed over its disks, C(start_time) seconds since 1970 (C(start_time_utc) as ISO 8601).
+      returned: when V(storage) is read
+      type: dict
+      sample:
+        group_support: true
+        groups:
+          - group_id: 0
+            circular: true
+            max_disks: 1
+            start_time: 1795646684
+            start_time_utc: "2026-11-25T21:24:44Z"
+            time_offset: 0
+            total_mb: 917196
+            available_mb: 774171
+            disks:
+              - {mount_path: /ext_000, export_path: /ext_export_000, snapshot_path: /ext_snap_000,
+                 total_mb: 917196, available_mb: 774171}
+    users:
+      description:
+        - The user accounts (C(/information/user_management)), sorted by name, with the raw C(authority) bits
+          beside the C(permissions) of M(mobotix.move_nvr.account).
+      returned: when V(users) is read
+      type: list
+      elements: dict
+      sample:
+        - {name: Admin, password: "********", authority: 31, permissions: [device, playback, ptz, setup],
+           covert_channels: []}
+    cameras:
+      description:
+        - The connected cameras (C(/information/camera_list)), sorted by channel, as options of
+          M(mobotix.move_nvr.camera), plus any other field the NVR reports for a camera, as it reports it.
+      returned: when V(cameras) is read
+      type: list
+      elements: dict
+      sample:
+        - {channel: 0, ip: 192.0.2.10, http_port: 80, rtsp_port: 554, protocol: RTP+RTSP, username: Admin,
+           password: "********", model: R3V6-L, title: Camera01, type: 1, mac: "00:D0:89:10:00:00"}
+    default_connection:
+      description:
+        - How the NVR connects new cameras (C(/setup/default_connection_info)), with automatic adding and refresh,
+          the camera types it supports and the account it tries for each type.
+      returned: when V(default_connection) is read
+      type: dict
+      sample:
+        auto_add: false
+        auto_refresh: false
+        auto_refresh_seconds: 120
+        supported_types: [0, 1, 3, 12]
+        credentials:
+          - {type: 0, username: Admin, password: "********"}
+    email:
+      description: As RV(mobotix.move_nvr.email_info#module:config) returns it, the options of M(mobotix.move_nvr.email).
+      returned: when V(email) is read
+      type: dict
+    ddns:
+      description: As RV(mobotix.move_nvr.ddns_info#module:config) returns it, the options of M(mobotix.move_nvr.ddns).
+      returned: when V(ddns) is read
+      type: dict
+    system_monitor:
+      description: As RV(mobotix.move_nvr.system_monitor_info#module:config) returns it, the options of
+        M(mobotix.move_nvr.system_monitor).
+      returned: when V(system_monitor) is read
+      type: dict
+    event_action:
+      description: As RV(mobotix.move_nvr.event_action_info#module:config) returns it, the options of
+        M(mobotix.move_nvr.event_action).
+      returned: when V(event_action) is read
+      type: dict
+    record_template:
+      description: As RV(mobotix.move_nvr.record_template_info#module:config) returns it, the options of
+        M(mobotix.move_nvr.record_template).
+      returned: when V(record_template) is read
+      type: dict
+    record_config:
+      description: As RV(mobotix.move_nvr.record_config_info#module:config) returns it, the options of
+        M(mobotix.move_nvr.record_config).
+      returned: when V(record_config) is read
+      type: dict
+    account:
+      description: As RV(mobotix.move_nvr.account_info#module:config) returns it, the options of M(mobotix.move_nvr.account).
+      returned: when V(account) is read
+      type: dict
+    camera:
+      description: As RV(mobotix.move_nvr.camera_info#module:config) returns it, the options of M(mobotix.move_nvr.camera).
+      returned: when V(camera) is read
+      type: dict
+'''
+
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.nvr_facts import SECRET_MODES, NvrInfoTask, select_subsets
+
+TASK = NvrInfoTask()
+ARGUMENT_SPEC = dict(
+    gather_subset=dict(type='list', elements='str', default=['all']),
+    secrets=dict(type='str', choices=list(SECRET_MODES), default='mask', no_log=False),
+)
+VAULT_NEEDS_CONTROLLER = ('secrets=vault: the passwords are vault-encrypted by the action plugin on the controller, '
+                          'with the vault password the play runs with; it cannot run as a module process '
+                          '(unset move_nvr_execution, or use secrets=omit)')
+
+
+def preflight(params):
+    """What is wrong with the options before any request, or None."""
+    return select_subsets(params.get('gather_subset'))[1]
+
+
+def main():
+    from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+    from ansible_collections.mobotix.move_nvr.plugins.module_utils import cipher, client
+    from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import execute, full_argument_spec
+
+    module = AnsibleModule(argument_spec=full_argument_spec(ARGUMENT_SPEC), supports_check_mode=True)
+    problem = preflight(module.params)
+    if problem:
+        module.fail_json(msg=problem)
+    if module.params['secrets'] == 'vault':
+        module.fail_json(msg=VAULT_NEEDS_CONTROLLER)
+    if not client.HAS_REQUESTS:
+        module.fail_json(msg=missing_required_lib('requests'), exception=client.REQUESTS_IMPORT_ERROR)
+    if not cipher.HAS_PYCRYPTODOME:
+        module.fail_json(msg=missing_required_lib('pycryptodome'), exception=cipher.PYCRYPTODOME_IMPORT_ERROR)
+    result = execute(TASK, module.params, check_mode=module.check_mode)
+    if result.pop('failed', False):
+        module.fail_json(**result)
+    module.exit_json(**result)
+
+
+if __name__ == '__main__':
+    main()

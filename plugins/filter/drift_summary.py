@@ -27,6 +27,8 @@ options:
     description:
       - A dictionary of inventory host name to the registered result of the check on that NVR.
       - A result that is missing or C(null) makes the NVR C(unreachable) (the check did not run on it).
+      - A result may carry C(managed), the names of the resources the NVR was to be checked for; an NVR that
+        could not be checked lists them as C(unreachable) (without it, the resources seen on the other NVRs).
     type: dict
     required: true
   generated:
@@ -112,6 +114,7 @@ _value:
 '''
 
 import difflib
+import re
 
 import yaml
 
@@ -121,18 +124,27 @@ from ansible.module_utils.six import binary_type, string_types, text_type
 
 # The order the baseline (mobotix.move_nvr.nvr_config) runs the resources in.
 RESOURCE_ORDER = ('camera', 'account', 'record_template', 'event_action', 'email', 'ddns', 'system_monitor', 'record_config')
-IN_SYNC, DRIFTED, ERRORED, UNREACHABLE = 'in_sync', 'drifted', 'errored', 'unreachable'
+IN_SYNC = 'in_sync'
+DRIFTED = 'drifted'
+ERRORED = 'errored'
+UNREACHABLE = 'unreachable'
+CONTROL = re.compile(r'[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]')
 NO_RESULT = 'no result: the check did not run on this NVR (a failure before it, or the host was left out of the play)'
+
+
+def clean_text(value):
+    """Text without the control characters XML 1.0 cannot carry (tab and newline kept)."""
+    return CONTROL.sub('', text_type(value))
 
 
 def plain(value):
     """A copy made of plain dict/list/str/int/float/bool/None (no tagged or lazy Ansible types)."""
     if isinstance(value, dict):
-        return dict((text_type(k), plain(v)) for k, v in value.items())
+        return dict((clean_text(k), plain(v)) for k, v in value.items())
     if isinstance(value, binary_type):
-        return value.decode('utf-8', 'replace')
+        return clean_text(value.decode('utf-8', 'replace'))
     if isinstance(value, string_types):
-        return text_type(value)
+        return clean_text(value)
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, int):
@@ -141,7 +153,7 @@ def plain(value):
         return float(value)
     if is_sequence(value):
         return [plain(v) for v in value]
-    return text_type(value)
+    return clean_text(value)
 
 
 def ordered(names):
@@ -168,12 +180,14 @@ def message(result, default):
 
 
 def expected_resources(result):
-    """The resources the task was given, as Ansible recorded its arguments (empty if it did not)."""
-    args = (result.get('invocation') or {}).get('module_args') or {}
-    return [name for name in RESOURCE_ORDER if args.get(name) is not None]
+    """The resources an NVR that could not be checked was to be checked for (its result's `managed`)."""
+    managed = result.get('managed')
+    return [text_type(name) for name in managed] if is_sequence(managed) else []
 
 
 def resource_entry(host, name, result):
+    if not isinstance(result, dict):
+        return {'status': ERRORED, 'msg': 'no result for this resource'}
     if result.get('failed'):
         return {'status': ERRORED, 'msg': message(result, 'the check failed')}
     if not result.get('changed'):
@@ -219,18 +233,20 @@ def drift_summary(results, generated=''):
     columns = set()
     for entry in nvrs.values():
         columns.update(entry['resources'])
-    # An unreachable NVR lists the resources it was given, or else those of the fleet.
+    # An unreachable NVR lists the resources it was to be checked for, or else those checked elsewhere.
+    checked_elsewhere = list(columns)
     for host, expected in pending.items():
         reason = nvrs[host]['reason']
-        for name in ordered(expected or list(columns)):
+        for name in ordered(expected or checked_elsewhere):
             nvrs[host]['resources'][name] = {'status': UNREACHABLE, 'msg': reason}
         columns.update(nvrs[host]['resources'])
     cells = [r['status'] for entry in nvrs.values() for r in entry['resources'].values() if r['status'] != UNREACHABLE]
     counts = dict((status, sum(1 for entry in nvrs.values() if entry['status'] == status))
                   for status in (IN_SYNC, DRIFTED, ERRORED, UNREACHABLE))
-    summary = dict(nvrs=len(nvrs), resources=len(cells), **counts)
-    summary.update(resources_in_sync=cells.count(IN_SYNC), resources_drifted=cells.count(DRIFTED),
-                   resources_errored=cells.count(ERRORED))
+    summary = {'nvrs': len(nvrs)}
+    summary.update((status, counts[status]) for status in (IN_SYNC, DRIFTED, ERRORED, UNREACHABLE))
+    summary.update([('resources', len(cells)), ('resources_in_sync', cells.count(IN_SYNC)),
+                    ('resources_drifted', cells.count(DRIFTED)), ('resources_errored', cells.count(ERRORED))])
     if counts[DRIFTED]:
         status = DRIFTED
     elif counts[ERRORED] or counts[UNREACHABLE]:
@@ -238,7 +254,7 @@ def drift_summary(results, generated=''):
     else:
         status = IN_SYNC
     return {
-        'generated': text_type(generated or ''),
+        'generated': clean_text(generated or ''),
         'status': status,
         'summary': summary,
         'resources': ordered(list(columns)),

@@ -1,0 +1,277 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, MOBOTIX MOVE NVR collection contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Role drift_report through playbooks/drift.yml over four emulated NVRs.
+
+One story, run once per module (the tests read its outcome): drift report on
+the factory fleet (every NVR drifted, nothing written), apply with
+playbooks/site.yml, report again (no drift; the gate passes, also under
+--check), then one NVR changed behind the collection's back plus one NVR on a
+closed port (drifted on exactly that NVR and resource, unreachable with the
+reason, the gate fails). Then: JUnit, secrets, HTML escaping, and the page
+in headless Chromium.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html.parser
+import json
+import os
+import pathlib
+import socket
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+
+import pytest
+import yaml
+
+from harness import Nvr
+
+COLLECTION = pathlib.Path(__file__).resolve().parents[2]
+CHROMIUM = '/usr/bin/chromium'
+ADMIN = 'Dr1ft-Admin-Pw'
+SECRETS = {'smtp': 'Dr1ft-Smtp-Pw', 'camera': 'Dr1ft-Cam-Pw', 'operator': 'Dr1ftOper8'}
+RESOURCES = ['camera', 'account', 'record_template', 'event_action', 'email', 'ddns', 'system_monitor', 'record_config']
+EVIL = '<script>alert(1)</script>@example.com'
+BASELINE = {
+    'move_nvr_email': {'provider': 'custom', 'server': 'smtp.example.com', 'port': 587, 'ssl': True,
+                       'account': 'alarms@example.com', 'password': SECRETS['smtp'],
+                       'recipients': ['soc@example.com', 'facilities@example.com']},
+    'move_nvr_ddns': {'enabled': False},
+    'move_nvr_system_monitor': {'cpu_temperature': {'threshold': 75, 'send_email': True, 'alarm_out': [0]}},
+    'move_nvr_record_config': {'retention_days': 30, 'circular': True, 'pre_alarm': {'enabled': True, 'seconds': 5}},
+    'move_nvr_cameras': {'cameras': [{'channel': ch, 'ip': '192.0.2.%d' % (10 + ch), 'title': 'Door %d' % ch,
+                                      'password': SECRETS['camera']} for ch in range(3)]},
+    'move_nvr_accounts': {'accounts': [{'name': 'operator', 'password': SECRETS['operator'], 'permissions': ['ptz', 'playback']}]},
+    'move_nvr_record_templates': {'templates': [{'name': 'Business', 'schedule': {'all': ['evt_only'] * 24}}],
+                                  'channels': [{'channel': 0, 'template': 'Business'}]},
+    'move_nvr_event_action': {'cameras': [{'channel': 1, 'motion': {'enabled': True, 'send_email': True}}]},
+}
+
+
+def closed_port():
+    with socket.socket() as probe:
+        probe.bind(('127.0.0.1', 0))
+        return probe.getsockname()[1]
+
+
+def write_inventory(path, ports):
+    hosts = dict(('nvr-%d' % (i + 1), {'move_nvr_port': port}) for i, port in enumerate(ports))
+    group_vars = {'ansible_connection': 'local', 'ansible_python_interpreter': sys.executable,
+                  'move_nvr_host': '127.0.0.1', 'move_nvr_use_https': False, 'move_nvr_username': 'Admin',
+                  'move_nvr_password': ADMIN, 'move_nvr_retries': 0, 'move_nvr_timeout': 5}
+    group_vars.update(BASELINE)
+    path.write_text(yaml.safe_dump({'nvrs': {'hosts': hosts, 'vars': group_vars}}, sort_keys=False))
+    return path
+
+
+class Run:
+    def __init__(self, proc, report_dir, seconds):
+        self.seconds = seconds
+        self.rc = proc.returncode
+        self.output = proc.stdout + proc.stderr
+        self.dir = report_dir
+
+    def json(self):
+        return json.loads((self.dir / 'drift.json').read_text())
+
+    def files(self):
+        return dict((name, (self.dir / name).read_text()) for name in ('drift.json', 'drift.html', 'drift.junit.xml'))
+
+
+def ansible_playbook(playbook, inventory, report_dir=None, check=False, **extra_vars):
+    env = dict(os.environ, ANSIBLE_NOCOLOR='1', ANSIBLE_FORCE_COLOR='0', ANSIBLE_RETRY_FILES_ENABLED='0',
+               ANSIBLE_DEPRECATION_WARNINGS='0')
+    command = ['ansible-playbook', '-i', str(inventory), str(COLLECTION / 'playbooks' / playbook)]
+    if report_dir is not None:
+        extra_vars['move_nvr_report_dir'] = str(report_dir)
+    if extra_vars:
+        command += ['-e', json.dumps(extra_vars)]
+    if check:
+        command.append('--check')
+    start = time.monotonic()
+    proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
+    return Run(proc, report_dir, time.monotonic() - start)
+
+
+@pytest.fixture(scope='module')
+def story(tmp_path_factory):
+    from move_nvr_emulator import Fleet
+    tmp = tmp_path_factory.mktemp('drift')
+    with Fleet(count=4, cameras=3, admin_password=ADMIN) as running:
+        nvrs = [Nvr(port) for port in running.ports]
+        inventory = write_inventory(tmp / 'fleet.yml', running.ports)
+        runs, stats = {}, {}
+
+        runs['before'] = ansible_playbook('drift.yml', inventory, tmp / 'before')
+        stats['before'] = [nvr.stats() for nvr in nvrs]
+        runs['apply'] = ansible_playbook('site.yml', inventory)
+        for nvr in nvrs:
+            nvr.zero_counters()
+        runs['after'] = ansible_playbook('drift.yml', inventory, tmp / 'after', check=True, move_nvr_fail_on_drift=True)
+        stats['after'] = [nvr.stats() for nvr in nvrs]
+
+        nvrs[2].set_state({'email': {'address': [EVIL, '', '']}})
+        for nvr in nvrs:
+            nvr.zero_counters()
+        with_dead = write_inventory(tmp / 'with-dead.yml', running.ports + [closed_port()])
+        runs['changed'] = ansible_playbook('drift.yml', with_dead, tmp / 'changed', move_nvr_fail_on_drift=True)
+        stats['changed'] = [nvr.stats() for nvr in nvrs]
+        print('ansible-playbook seconds: %s' % ', '.join('%s %.1f' % (k, r.seconds) for k, r in runs.items()))
+        yield {'runs': runs, 'stats': stats, 'tmp': tmp}
+
+
+def assert_nothing_written(stats):
+    for nvr_stats in stats:
+        assert nvr_stats['write_attempts'] == 0, nvr_stats
+        assert nvr_stats['open_sessions'] == 0, nvr_stats
+        assert nvr_stats['logins'] >= 1
+
+
+def test_before_apply_every_nvr_drifted_and_nothing_written(story):
+    run = story['runs']['before']
+    assert run.rc == 0, run.output[-3000:]
+    report = run.json()
+    assert report['status'] == 'drifted'
+    assert report['summary']['nvrs'] == 4 and report['summary']['drifted'] == 4
+    assert report['resources'] == RESOURCES
+    for name, nvr in report['nvrs'].items():
+        assert nvr['status'] == 'drifted', name
+        email = nvr['resources']['email']
+        assert email['status'] == 'drifted'
+        assert '+port: 587' in email['diff'] and '-port: 465' in email['diff']
+        assert email['after']['password'] == '******** (changed)'
+        assert email['requests'][0]['path'] == '/setup/email_config'
+        assert nvr['resources']['ddns']['status'] == 'in_sync'  # factory DDNS is disabled, as the baseline says
+    assert_nothing_written(story['stats']['before'])
+    assert '4 NVRs: 0 in sync, 4 drifted' in run.output
+
+
+def test_after_apply_no_drift_and_the_gate_passes_also_under_check(story):
+    assert story['runs']['apply'].rc == 0, story['runs']['apply'].output[-3000:]
+    run = story['runs']['after']
+    assert run.rc == 0, run.output[-3000:]
+    report = run.json()
+    assert report['status'] == 'in_sync'
+    assert report['summary'] == {'nvrs': 4, 'in_sync': 4, 'drifted': 0, 'errored': 0, 'unreachable': 0,
+                                 'resources': 32, 'resources_in_sync': 32, 'resources_drifted': 0, 'resources_errored': 0}
+    assert_nothing_written(story['stats']['after'])
+    assert 'All 4 NVRs in sync' in run.files()['drift.html']
+
+
+def test_a_change_behind_the_back_is_drift_on_exactly_that_nvr_and_resource(story):
+    run = story['runs']['changed']
+    report = run.json()
+    drifted = [(host, name) for host, nvr in report['nvrs'].items()
+               for name, resource in nvr['resources'].items() if resource['status'] == 'drifted']
+    assert drifted == [('nvr-3', 'email')]
+    email = report['nvrs']['nvr-3']['resources']['email']
+    assert '-- ' + EVIL in email['diff'] and '+- soc@example.com' in email['diff']
+    assert email['before']['recipients'] == [EVIL]
+    for host in ('nvr-1', 'nvr-2', 'nvr-4'):
+        assert report['nvrs'][host]['status'] == 'in_sync'
+    assert_nothing_written(story['stats']['changed'])
+
+
+def test_a_closed_port_is_unreachable_with_the_reason_while_the_others_are_reported(story):
+    report = story['runs']['changed'].json()
+    dead = report['nvrs']['nvr-5']
+    assert dead['status'] == 'unreachable'
+    assert 'connection refused' in dead['reason'] and 'NVR 127.0.0.1:' in dead['reason']
+    assert sorted(dead['resources']) == sorted(RESOURCES)
+    assert all(r['status'] == 'unreachable' for r in dead['resources'].values())
+    assert report['summary'] == {'nvrs': 5, 'in_sync': 3, 'drifted': 1, 'errored': 0, 'unreachable': 1,
+                                 'resources': 32, 'resources_in_sync': 31, 'resources_drifted': 1, 'resources_errored': 0}
+
+
+def test_fail_on_drift_fails_the_play_only_when_drift_exists(story):
+    runs = story['runs']
+    assert runs['before'].rc == 0, 'drift without move_nvr_fail_on_drift must not fail the play'
+    assert runs['after'].rc == 0, 'no drift: the gate passes'
+    changed = runs['changed']
+    assert changed.rc == 2, changed.output[-3000:]
+    assert 'The fleet is not in sync with the baseline (move_nvr_fail_on_drift): 1 of 5 NVRs drifted' in changed.output
+    assert '%s/drift.html' % changed.dir in changed.output
+    assert set(changed.files()) == {'drift.json', 'drift.html', 'drift.junit.xml'}, 'the reports come before the failure'
+
+
+def test_junit_has_one_case_per_nvr_and_resource_with_drift_and_unreachable_as_failures(story):
+    suite = ET.fromstring(story['runs']['changed'].files()['drift.junit.xml'].encode()).find('testsuite')
+    cases = suite.findall('testcase')
+    assert sorted((c.get('classname'), c.get('name')) for c in cases) == sorted(
+        ('nvr-%d' % i, name) for i in range(1, 6) for name in RESOURCES)
+    failures = dict(((c.get('classname'), c.get('name')), c.find('failure')) for c in cases if c.find('failure') is not None)
+    assert failures[('nvr-3', 'email')].get('type') == 'drift'
+    assert EVIL in failures[('nvr-3', 'email')].text
+    assert sorted(k for k, f in failures.items() if f.get('type') == 'unreachable') == [('nvr-5', r) for r in sorted(RESOURCES)]
+    assert (suite.get('tests'), suite.get('failures'), suite.get('errors')) == ('40', '9', '0')
+    after = ET.fromstring(story['runs']['after'].files()['drift.junit.xml'].encode()).find('testsuite')
+    assert (after.get('tests'), after.get('failures'), after.get('errors')) == ('32', '0', '0')
+
+
+def test_no_secret_in_any_report_file_or_output(story):
+    from ansible_collections.mobotix.move_nvr.plugins.module_utils.cipher import encrypt_password
+    plain = [ADMIN] + list(SECRETS.values())
+    forbidden = plain + [encrypt_password(text) for text in plain]
+    forbidden.append(hashlib.md5(('Admin:%s' % ADMIN).encode()).hexdigest())
+    for key in ('before', 'after', 'changed'):
+        run = story['runs'][key]
+        for name, text in run.files().items():
+            for secret in forbidden:
+                assert secret not in text, '%r in %s/%s' % (secret, key, name)
+        for secret in forbidden:
+            assert secret not in run.output, '%r in the output of the %s run' % (secret, key)
+    assert '******** (changed)' in story['runs']['before'].files()['drift.html']
+
+
+def test_the_html_escapes_what_the_nvr_reports(story):
+    page = story['runs']['changed'].files()['drift.html']
+    assert '<script' not in page
+    assert '&lt;script&gt;alert(1)&lt;/script&gt;@example.com' in page
+
+
+class TextOf(html.parser.HTMLParser):
+    """The text a person sees (style content left out)."""
+
+    def __init__(self):
+        html.parser.HTMLParser.__init__(self)
+        self.parts, self.skip = [], False
+
+    def handle_starttag(self, tag, attrs):
+        self.skip = tag in ('style', 'script', 'title')
+
+    def handle_endtag(self, tag):
+        self.skip = False
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+@pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason='%s is missing: run tests/ci/install-browser.sh' % CHROMIUM)
+def test_the_page_renders_in_headless_chromium(story):
+    page = story['runs']['changed'].dir / 'drift.html'
+    profile = story['tmp'] / 'chromium-profile'
+    profile.mkdir()
+    flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+             '--disable-background-networking', '--disable-component-update', '--disable-sync',
+             '--user-data-dir=%s' % profile]
+    proc = subprocess.run([CHROMIUM] + flags + ['--dump-dom', page.as_uri()], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    dom = proc.stdout
+    assert '<script' not in dom, 'a value from the NVR became markup'
+    parser = TextOf()
+    parser.feed(dom)
+    text = ' '.join(' '.join(parser.parts).split())
+    assert text.startswith('1 of 5 NVRs drifted'), text[:300]
+    summary = text[:text.index('NVRs and resources')]
+    for count, label in ((5, 'NVRs checked'), (3, 'in sync'), (1, 'drifted'), (1, 'unreachable'), (1, 'resources drifted')):
+        assert '%d %s' % (count, label) in summary, summary
+    for host in ('nvr-1', 'nvr-2', 'nvr-3', 'nvr-4', 'nvr-5'):
+        assert host in text
+    assert EVIL in text, 'the escaped value renders as the text the NVR holds'
+    assert 'connection refused' in text

@@ -13,21 +13,25 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import importlib
-
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import NvrError
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import ConfigTask, InfoTask
+# Imported by name, not by importlib: AnsiballZ packs only what a module imports visibly.
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources import (
+    account, camera, ddns, email, event_action, record_config, record_template, system_monitor)
 
 # The order that works: cameras before the event actions and record templates
 # that name their channels.
 RESOURCE_ORDER = ('camera', 'account', 'record_template', 'event_action', 'email', 'ddns', 'system_monitor', 'record_config')
-RESOURCE_PACKAGE = 'ansible_collections.mobotix.move_nvr.plugins.module_utils.resources.'
+RESOURCE_MODULES = {
+    'camera': camera, 'account': account, 'record_template': record_template, 'event_action': event_action,
+    'email': email, 'ddns': ddns, 'system_monitor': system_monitor, 'record_config': record_config,
+}
 
 
 def resource_module(name):
-    return importlib.import_module(RESOURCE_PACKAGE + name)
+    return RESOURCE_MODULES[name]
 
 
 ARGUMENT_SPEC = dict((name, dict(type='dict')) for name in RESOURCE_ORDER)

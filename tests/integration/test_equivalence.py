@@ -88,3 +88,20 @@ def test_nvr_config_fails_like_the_module(tmp_path, device, module):
     assert run.task('nvr_config')['status'] == 'failed'
     assert run.task('nvr_config')['resources'][module]['msg'] == run.task('module')['msg']
     assert device.stats()['write_attempts'] == 0
+
+
+def test_nvr_config_as_a_module_process_equals_the_action(tmp_path, device):
+    """move_nvr_execution=module runs nvr_config as a real module (AnsiballZ) with all eight resources."""
+    options = dict((module, dict(params, state=state)) for module, (state, params) in CASES.items())
+    task = {'name': 'all', 'check_mode': True, 'diff': True,
+            'mobotix.move_nvr.nvr_config': dict(connection_vars(device), **options)}
+    results = {}
+    for path in ('controller', 'module'):
+        device.reset()
+        run = run_playbook(tmp_path, [task], extra_vars={'move_nvr_execution': path})
+        assert run.rc == 0, run.output[-3000:]
+        results[path] = run.task('all')
+        assert device.stats()['write_attempts'] == 0
+    assert set(results['module']['resources']) == set(CASES)
+    assert results['module']['resources'] == results['controller']['resources']
+    assert results['module']['diff'] == results['controller']['diff']

@@ -168,7 +168,9 @@ class Account(ListResource):
             return
         if name == ADMIN and (item['permissions'] != before_item['permissions']
                               or item['covert_channels'] != before_item['covert_channels']):
-            raise NvrValidationError(_where(name, 'permissions'),
+            # name the option the user changed
+            field = 'permissions' if item['permissions'] != before_item['permissions'] else 'covert_channels'
+            raise NvrValidationError(_where(name, field),
                                      'the permissions and covert channels of the administrator %s cannot be changed' % ADMIN,
                                      'leave out permissions and covert_channels for %s (it has %s, no covert channel)'
                                      % (ADMIN, ', '.join(PERMISSIONS)))

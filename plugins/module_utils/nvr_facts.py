@@ -1,0 +1,311 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, MOBOTIX MOVE NVR collection contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""mobotix.move_nvr.nvr_info: device facts and every managed resource, one session.
+
+The resource subsets are each resource's own user form (its to_user, as the
+_info modules return it); the device facts are the device's information
+replies in a tidy form. Secrets (`password` fields) are masked, left out or,
+by the action plugin, vault-encrypted: `secrets` = mask | omit | vault.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import copy
+import datetime
+
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.cipher import decrypt_password
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import NvrError
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import (
+    as_bool, as_int, flags_to_indexes, get_path, mask_user, secret_variants)
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.nvr_config import RESOURCE_ORDER
+# Imported by name, not through nvr_config.resource_module (importlib), so that
+# AnsiballZ packs them when nvr_info runs as a module process.
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources import (
+    account, camera, ddns, email, event_action, record_config, record_template, system_monitor)
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources.account import authority_to_permissions
+
+DEVICE_SUBSETS = ('version', 'time', 'network', 'storage', 'users', 'cameras', 'default_connection')
+# Every resource a config module manages, in the order nvr_config applies them.
+RESOURCE_SUBSETS = RESOURCE_ORDER
+RESOURCES = dict((module.RESOURCE.name, module.RESOURCE) for module in (
+    account, camera, ddns, email, event_action, record_config, record_template, system_monitor))
+ALL_SUBSETS = DEVICE_SUBSETS + RESOURCE_SUBSETS
+GROUPS = {'all': ALL_SUBSETS, 'device': DEVICE_SUBSETS, 'config': RESOURCE_SUBSETS}
+SECRET_MODES = ('mask', 'omit', 'vault')
+# Where the device facts carry secrets (paths in the `nvr` dict, as engine.get_path reads them).
+DEVICE_SECRET_PATHS = {
+    'users': ('users[].password',),
+    'cameras': ('cameras[].password',),
+    'default_connection': ('default_connection.credentials[].password',),
+}
+DST_RULES = {0: 'relative', 1: 'absolute'}
+DST_FIELDS = ('month', 'week', 'weekday', 'day', 'hour', 'minute', 'second')
+
+
+# -- gather_subset -------------------------------------------------------------
+def allowed_subsets_text():
+    return '%s (each may start with ! to leave it out)' % ', '.join(sorted(GROUPS) + list(ALL_SUBSETS))
+
+
+def select_subsets(names):
+    """gather_subset -> (subset names in ALL_SUBSETS order, error or None).
+
+    Like ansible.builtin.setup: names and groups (all, device, config) add,
+    `!name` removes; with nothing but exclusions, everything else is read.
+    A subset named on its own wins over a group left out: [!all, version]
+    reads the version only.
+    """
+    wanted, unwanted, named, unnamed, problems = set(), set(), set(), set(), []
+    for raw in names if names is not None else ['all']:
+        name = ('%s' % raw).strip()
+        negate = name.startswith('!')
+        key = name[1:].strip() if negate else name
+        expansion = GROUPS.get(key, (key,) if key in ALL_SUBSETS else None)
+        if expansion is None:
+            problems.append(repr(name))
+            continue
+        (unwanted if negate else wanted).update(expansion)
+        if key not in GROUPS:
+            (unnamed if negate else named).add(key)
+    if problems:
+        return None, 'gather_subset: unknown subset %s; allowed: %s' % (', '.join(problems), allowed_subsets_text())
+    if not wanted:
+        wanted = set(ALL_SUBSETS)
+    chosen = (wanted - unwanted) | (named - unnamed)
+    return [name for name in ALL_SUBSETS if name in chosen], None
+
+
+# -- device facts: the device's replies in a tidy form -------------------------
+def version_facts(version):
+    version = version or {}
+    return {
+        'model': version.get('model', ''),
+        'project': version.get('proj', ''),
+        'firmware_version': version.get('ap_version', ''),
+        'remote_version': version.get('remote_version', ''),
+        'channels': as_int(version.get('num_ch')),
+        'alarm_inputs': as_int(version.get('num_alarm')),
+        'alarm_outputs': as_int(version.get('num_relay')),
+    }
+
+
+def utc_text(seconds):
+    """Seconds since 1970 as ISO 8601 in UTC, '' when the device gave none."""
+    if seconds is None or seconds == '':
+        return ''
+    moment = datetime.datetime(1970, 1, 1) + datetime.timedelta(seconds=as_int(seconds))
+    return moment.strftime('%Y-%m-%dT%H:%M:%SZ')
+
+
+def time_facts(local_time, config):
+    config = config or {}
+    dst = config.get('dst') or {}
+    zones = config.get('timezone_list') or []
+    index = as_int(config.get('timezone_index'), -1)
+    timezone = config.get('iana_id') or (zones[index] if 0 <= index < len(zones) else '')
+    rule = as_int(dst.get('rule'))
+    seconds = (local_time or {}).get('local_time')
+    return {
+        'local_time': as_int(seconds),
+        'local_time_utc': utc_text(seconds),
+        'ntp_server': config.get('ntp_server', ''),
+        'timezone': timezone,
+        'timezone_offset': as_int(config.get('timezone_offset')),
+        'date_format': config.get('date_format', ''),
+        'use_24hr': as_bool(config.get('use_24hr')),
+        'dst': {
+            'enabled': as_bool(dst.get('enabled')),
+            'offset': as_int(dst.get('offset')),
+            'rule': DST_RULES.get(rule, rule),
+            'start': dict((field, as_int(dst.get('start_' + field))) for field in DST_FIELDS),
+            'end': dict((field, as_int(dst.get('end_' + field))) for field in DST_FIELDS),
+        },
+    }
+
+
+def network_facts(info):
+    info = info or {}
+    interfaces = []
+    for card in info.get('network_card_info') or []:
+        interfaces.append({
+            'name': card.get('name', ''),
+            'ip': card.get('ip', ''),
+            'mac': card.get('mac', ''),
+            'dhcp': as_bool(card.get('dhcp_status')),
+            'netmask': card.get('net_mask', ''),
+            'gateway': card.get('gateway', ''),
+            'dns': [card[key] for key in ('primary_dns', 'secondary_dns') if card.get(key)],
+        })
+    return {
+        'http_port': as_int(info.get('http_port')),
+        'https_port': as_int(info.get('https_port')),
+        'rtsp_port': as_int(info.get('rtsp_port')),
+        'interfaces': interfaces,
+    }
+
+
+def storage_facts(info):
+    info = info or {}
+    groups = []
+    for group in info.get('record_info') or []:
+        disks = [{
+            'mount_path': disk.get('mount_path', ''),
+            'export_path': disk.get('export_path', ''),
+            'snapshot_path': disk.get('snap_path', ''),
+            'total_mb': as_int(disk.get('total_size_mb')),
+            'available_mb': as_int(disk.get('available_size_mb')),
+        } for disk in group.get('path') or []]
+        groups.append({
+            'group_id': as_int(group.get('group_id')),
+            'circular': as_bool(group.get('is_circular')),
+            'max_disks': as_int(group.get('HDD_num_max')),
+            'start_time': as_int(group.get('sys_start_time')),
+            'start_time_utc': utc_text(group.get('sys_start_time')),
+            'time_offset': as_int(group.get('sys_time_offset')),
+            'total_mb': sum(disk['total_mb'] for disk in disks),
+            'available_mb': sum(disk['available_mb'] for disk in disks),
+            'disks': disks,
+        })
+    return {'group_support': as_bool(info.get('group_support')), 'groups': groups}
+
+
+def users_facts(info):
+    users = []
+    for user in (info or {}).get('user') or []:
+        users.append({
+            'name': user.get('account', ''),
+            'password': decrypt_password(user.get('password')),
+            'authority': as_int(user.get('authority')),
+            'permissions': authority_to_permissions(user.get('authority')),
+            'covert_channels': flags_to_indexes(user.get('covert')),
+        })
+    return sorted(users, key=lambda item: item['name'])
+
+
+def cameras_facts(info, client=None):
+    """The camera list as options of mobotix.move_nvr.camera, plus any field that module does not know."""
+    known = set(field for dummy, field in camera.FIELDS) | set(['ch'])
+    cameras = []
+    for item in (info or {}).get('camera_list') or []:
+        tidy = camera.RESOURCE.to_user({'camera_list': [item]}, client)['cameras'][0]
+        tidy.update((key, copy.deepcopy(value)) for key, value in sorted(item.items()) if key not in known)
+        cameras.append(tidy)
+    return sorted(cameras, key=lambda item: item['channel'])
+
+
+def default_connection_facts(info):
+    info = info or {}
+    credentials = [{
+        'type': as_int(entry.get('type')),
+        'username': entry.get('account', ''),
+        'password': decrypt_password(entry.get('password')),
+    } for entry in info.get('default_info') or []]
+    return {
+        'auto_add': as_bool(info.get('auto_add')),
+        'auto_refresh': as_bool(info.get('auto_refresh')),
+        'auto_refresh_seconds': as_int(info.get('auto_refresh_time')),
+        'supported_types': [as_int(kind) for kind in info.get('support_cam') or []],
+        'credentials': credentials,
+    }
+
+
+def read_device_subset(name, client):
+    if name == 'version':
+        return version_facts(client.version())
+    if name == 'time':
+        return time_facts(client.get('local_time'), client.get('time_config'))
+    if name == 'network':
+        return network_facts(client.get('network_info'))
+    if name == 'storage':
+        return storage_facts(client.get('record_info'))
+    if name == 'users':
+        return users_facts(client.get('user_management'))
+    if name == 'cameras':
+        return cameras_facts(client.get('camera_list'), client)
+    return default_connection_facts(client.get('default_connection_get'))
+
+
+# -- secrets -------------------------------------------------------------------
+def secret_paths(names):
+    """The secret paths, in the `nvr` dict, of these subsets."""
+    paths = []
+    for name in names:
+        if name in DEVICE_SECRET_PATHS:
+            paths.extend(DEVICE_SECRET_PATHS[name])
+        elif name in RESOURCE_SUBSETS:
+            paths.extend('%s.%s' % (name, path) for path in RESOURCES[name].secret_paths)
+    return paths
+
+
+def at_path(value, path, func):
+    """func(container, key) at every place `path` (such as 'a.b[].c') names; missing places are skipped."""
+    head, dummy, rest = path.partition('.')
+    is_list = head.endswith('[]')
+    key = head[:-2] if is_list else head
+    if not isinstance(value, dict) or key not in value:
+        return
+    if is_list:
+        for item in value[key] if isinstance(value[key], list) else []:
+            if rest:
+                at_path(item, rest, func)
+    elif rest:
+        at_path(value[key], rest, func)
+    else:
+        func(value, key)
+
+
+def omit_secrets(value, paths):
+    """A copy without the secret keys: fed back to a config module, the NVR keeps its own secrets."""
+    value = copy.deepcopy(value)
+    for path in paths:
+        at_path(value, path, lambda container, key: container.pop(key))
+    return value
+
+
+def replace_secrets(shown, plain, paths, convert):
+    """shown (a masked copy of plain, same shape) with each secret set to convert(its plain value)."""
+    shown = copy.deepcopy(shown)
+    for path in paths:
+        values = iter(get_path(plain, path))
+
+        def put(container, key):
+            container[key] = convert(next(values))
+        at_path(shown, path, put)
+    return shown
+
+
+# -- the task --------------------------------------------------------------------
+class NvrInfoTask:
+    """Read the chosen subsets on one session.
+
+    With keep_plain, the unmasked result stays on the task object (never in
+    the result, which the runner scrubs) for the action plugin to vault.
+    """
+
+    def __init__(self, keep_plain=False):
+        self.keep_plain = keep_plain
+        self.plain = None
+
+    def run(self, client, params, check_mode=False, diff_mode=False):
+        names, error = select_subsets(params.get('gather_subset'))
+        if error:
+            raise NvrError(error)
+        plain = {}
+        for name in names:
+            if name in RESOURCE_SUBSETS:
+                resource = RESOURCES[name]
+                plain[name] = resource.to_user(resource.read(client), client)
+            else:
+                plain[name] = read_device_subset(name, client)
+        paths = secret_paths(names)
+        if params.get('secrets') == 'omit':
+            shown = omit_secrets(plain, paths)
+        else:
+            shown = mask_user(plain, paths)
+        if self.keep_plain:
+            self.plain = plain
+        found = [secret for path in paths for secret in get_path(plain, path)]
+        return {'changed': False, 'nvr': shown, '_secrets': secret_variants(found)}

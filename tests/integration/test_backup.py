@@ -1,0 +1,366 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, MOBOTIX MOVE NVR collection contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Adopting a fleet: playbooks/backup.yml, then the baseline from the backup files shows no drift.
+
+A fleet of three emulated NVRs (two cameras each, connected "by hand") gets a
+baseline with some of everything through playbooks/site.yml, each NVR a bit
+different. playbooks/backup.yml writes one file per NVR; fed to the baseline
+as the only host_vars (no group_vars), a check run reports changed=0 on every
+NVR and sends no write. By default no password is in the files in any form;
+with move_nvr_backup_secrets=vault each one is a !vault value and the round
+trip still holds, passwords compared. nvr_info returns every subset, masks
+secrets and refuses unknown subsets before any request.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from harness import ADMIN_PASSWORD, HERE, Nvr, PlaybookRun, run_playbook
+
+ROOT = HERE.parent.parent
+HOSTS = ('nvr-north', 'nvr-south', 'nvr-west')
+SECRETS = {
+    'smtp': 'Smtp-Backup-5ecret', 'ddns': 'Ddns-Backup-5ecret', 'operator': 'Oper8tor-pw',
+    'guard': 'Gu4rd-pw-x', 'camera': 'Cam-Backup-pw9', 'camera2': 'Cam-Other-pw7',
+}
+VAULT_PASSWORD = 'backup-vault-pw'
+MASK = '********'
+OFFICE = ['evt_only'] * 8 + ['record'] * 10 + ['evt_only'] * 6
+NIGHT = ['no_record'] * 6 + ['evt_only'] * 12 + ['no_record'] * 6
+RESOURCE_SUBSETS = ('email', 'ddns', 'system_monitor', 'event_action', 'record_template', 'record_config', 'account', 'camera')
+DEVICE_SUBSETS = ('version', 'time', 'network', 'storage', 'users', 'cameras', 'default_connection')
+
+# Some of everything, for every NVR (group_vars of the set-up inventory).
+BASELINE = {
+    'move_nvr_email': {'provider': 'custom', 'server': 'smtp.example.com', 'port': 587, 'ssl': True,
+                       'account': 'nvr-alarms@example.com', 'password': SECRETS['smtp'],
+                       'recipients': ['soc@example.com', 'facilities@example.com']},
+    'move_nvr_ddns': {'enabled': True, 'server': 'NoIP', 'username': 'fleet', 'password': SECRETS['ddns'], 'port': 8245},
+    'move_nvr_system_monitor': {'cpu_temperature': {'threshold': 72, 'send_email': True, 'alarm_out': [1]},
+                                'cpu_fan': {'threshold': 1800}, 'disk_full': {'send_email': False, 'alarm_out': [0, 1]}},
+    'move_nvr_record_config': {'retention_days': 21, 'circular': False, 'pre_alarm': {'enabled': True, 'seconds': 5},
+                               'post_alarm': {'enabled': True, 'seconds': 40}, 'edge_archiver_interval': 120},
+    'move_nvr_cameras': {'cameras': [{'channel': 0, 'ip': '192.0.2.10', 'title': 'Entrance', 'password': SECRETS['camera']},
+                                     {'channel': 2, 'ip': '192.0.2.60', 'title': 'Yard', 'rtsp_port': 8554,
+                                      'protocol': 'RTP+UDP', 'username': 'viewer', 'password': SECRETS['camera2']}]},
+    'move_nvr_accounts': {'accounts': [{'name': 'operator', 'password': SECRETS['operator'], 'permissions': ['ptz', 'playback']},
+                                       {'name': 'guard', 'password': SECRETS['guard'], 'covert_channels': [2, 5]}]},
+    'move_nvr_record_templates': {
+        'templates': [{'name': 'Business', 'schedule': {'all': ['evt_only'] * 24, 'mon': OFFICE, 'tue': OFFICE,
+                                                        'wed': OFFICE, 'thu': OFFICE, 'fri': OFFICE}},
+                      {'name': 'Night', 'schedule': {'all': NIGHT}}],
+        'channels': [{'channel': 0, 'template': 'Business'}, {'channel': 2, 'template': 'Night'}]},
+    'move_nvr_event_action': {
+        'default': {'snapshot_size': 'D1'},
+        'cameras': [{'channel': 2, 'motion': {'enabled': True, 'send_email': True, 'snapshot': True, 'alarm_out': [1]},
+                     'video_loss': {'enabled': True, 'alarm_out': [0, 1]}}],
+        'alarm_inputs': [{'input': 1, 'enabled': True, 'send_email': True, 'alarm_out': [0], 'channels': [0, 2]}]},
+}
+# ... and each NVR a little different (host_vars), as hand-configured NVRs are.
+HOST_VARS = {
+    'nvr-north': {'move_nvr_ddns': dict(BASELINE['move_nvr_ddns'], hostname='north.example.net')},
+    'nvr-south': {'move_nvr_ddns': dict(BASELINE['move_nvr_ddns'], hostname='south.example.net'),
+                  'move_nvr_record_config': dict(BASELINE['move_nvr_record_config'], retention_days=60)},
+    'nvr-west': {'move_nvr_ddns': dict(BASELINE['move_nvr_ddns'], hostname='west.example.net', enabled=False),
+                 'move_nvr_email': dict(BASELINE['move_nvr_email'], recipients=['west-desk@example.com'])},
+}
+
+
+def encrypted(text):
+    from ansible_collections.mobotix.move_nvr.plugins.module_utils.cipher import encrypt_password
+    return encrypt_password(text)
+
+
+@pytest.fixture(scope='module')
+def fleet():
+    from move_nvr_emulator import Fleet
+    with Fleet(count=len(HOSTS), cameras=2, admin_password=ADMIN_PASSWORD) as running:
+        yield dict(zip(HOSTS, (Nvr(port) for port in running.ports)))
+
+
+def write_inventory(folder, fleet, group_vars=None, host_vars=None):
+    """hosts.yml with the connection of each NVR, plus group_vars/nvrs.yml and host_vars/<host>.yml."""
+    folder.mkdir(parents=True, exist_ok=True)
+    hosts = {'nvrs': {
+        'hosts': dict((name, {'move_nvr_port': nvr.port}) for name, nvr in fleet.items()),
+        'vars': {'ansible_connection': 'local', 'ansible_python_interpreter': sys.executable,
+                 'move_nvr_host': '127.0.0.1', 'move_nvr_use_https': False, 'move_nvr_username': 'Admin',
+                 'move_nvr_password': ADMIN_PASSWORD, 'move_nvr_retries': 1},
+    }}
+    (folder / 'hosts.yml').write_text(yaml.safe_dump(hosts, sort_keys=False))
+    if group_vars:
+        (folder / 'group_vars').mkdir(exist_ok=True)
+        (folder / 'group_vars' / 'nvrs.yml').write_text(yaml.safe_dump(group_vars, sort_keys=False))
+    for host, variables in (host_vars or {}).items():
+        (folder / 'host_vars').mkdir(exist_ok=True)
+        target = folder / 'host_vars' / ('%s.yml' % host)
+        if isinstance(variables, (str, os.PathLike)):
+            shutil.copy(variables, target)
+        else:
+            target.write_text(yaml.safe_dump(variables, sort_keys=False))
+    return folder / 'hosts.yml'
+
+
+def ansible_playbook(tmp_path, playbook, inventory, *args, env=None):
+    """Run a playbook file of the collection with the result_log callback; a PlaybookRun."""
+    log = tmp_path / 'results.jsonl'
+    if log.exists():
+        log.unlink()
+    environment = dict(os.environ, RESULT_LOG=str(log), ANSIBLE_CALLBACK_PLUGINS=str(HERE / 'callback_plugins'),
+                       ANSIBLE_CALLBACKS_ENABLED='result_log', ANSIBLE_NOCOLOR='1', ANSIBLE_RETRY_FILES_ENABLED='0',
+                       ANSIBLE_DEPRECATION_WARNINGS='0', **(env or {}))
+    command = ['ansible-playbook', '-i', str(inventory), str(ROOT / 'playbooks' / playbook)] + list(args)
+    proc = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=600, check=False)
+    results = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
+    return PlaybookRun(proc.returncode, proc.stdout + proc.stderr, results)
+
+
+def results_of(run, task_suffix):
+    """{host: result} of the task whose name ends with task_suffix (role tasks carry the role's name)."""
+    found = dict((r['host'], dict(r['result'], status=r['status'])) for r in run.results if r['task'].endswith(task_suffix))
+    assert found, 'no result for %r in:\n%s' % (task_suffix, run.output[-3000:])
+    return found
+
+
+def zero_counters(fleet):
+    for nvr in fleet.values():
+        nvr.zero_counters()
+
+
+@pytest.fixture(scope='module')
+def configured(fleet, tmp_path_factory):
+    """The fleet with the baseline applied by playbooks/site.yml (each NVR a little different)."""
+    for nvr in fleet.values():
+        nvr.reset()
+    tmp = tmp_path_factory.mktemp('setup')
+    inventory = write_inventory(tmp / 'inventory', fleet, BASELINE, HOST_VARS)
+    run = ansible_playbook(tmp, 'site.yml', inventory)
+    assert run.rc == 0, run.output[-4000:]
+    applied = results_of(run, 'Apply the NVR baseline')
+    assert sorted(applied) == sorted(HOSTS)
+    for host, result in applied.items():
+        assert result['changed'] is True, host
+        assert all(not r.get('failed') for r in result['resources'].values()), (host, result)
+    return fleet
+
+
+def backup(tmp_path, fleet, *args, env=None):
+    """playbooks/backup.yml over an inventory with the connection only; (run, {host: backup file})."""
+    inventory = write_inventory(tmp_path / 'backup-inventory', fleet)
+    folder = tmp_path / 'backups'
+    run = ansible_playbook(tmp_path, 'backup.yml', inventory, '-e', 'move_nvr_backup_dir=%s' % folder, *args, env=env)
+    return run, dict((host, folder / ('%s.yml' % host)) for host in HOSTS)
+
+
+def drift_check(tmp_path, fleet, files, *args, env=None):
+    """The baseline in check mode with ONLY the backup files as variables (host_vars, no group_vars)."""
+    inventory = write_inventory(tmp_path / 'check-inventory', fleet, host_vars=files)
+    zero_counters(fleet)
+    run = ansible_playbook(tmp_path, 'site.yml', inventory, '--check', '--diff', *args, env=env)
+    assert run.rc == 0, run.output[-4000:]
+    return results_of(run, 'Apply the NVR baseline')
+
+
+def assert_no_drift(checked, fleet):
+    for host, result in checked.items():
+        changed = dict((name, r['requests']) for name, r in result['resources'].items() if r.get('changed'))
+        assert result['changed'] is False and not changed, '%s drifts: %s\n%s' % (host, changed, result.get('diff'))
+        assert sorted(result['resources']) == sorted(RESOURCE_SUBSETS), host
+    for host, nvr in fleet.items():
+        stats = nvr.stats()
+        assert stats['write_attempts'] == 0, '%s: the check run wrote' % host
+        assert stats['open_sessions'] == 0, host
+
+
+# -- backup, default (secrets omitted) ------------------------------------------
+def test_backup_then_baseline_check_shows_no_drift(configured, tmp_path):
+    fleet = configured
+    zero_counters(fleet)
+    run, files = backup(tmp_path, fleet)
+    assert run.rc == 0, run.output[-4000:]
+    for host, nvr in fleet.items():
+        assert nvr.stats()['write_attempts'] == 0, '%s: the backup wrote' % host
+    written = results_of(run, 'Write the backup file')
+    assert all(result['changed'] for result in written.values())
+
+    for host, path in files.items():
+        text = path.read_text()
+        assert oct(path.stat().st_mode & 0o777) == '0o600'
+        assert text.startswith('# Configuration of the NVR %s (http://127.0.0.1:%d, H100, firmware ' % (host, fleet[host].port))
+        assert 'mobotix.move_nvr.backup' in text and ' UTC ' in text
+        data = yaml.safe_load(text)
+        assert sorted(data) == sorted(['move_nvr_email', 'move_nvr_ddns', 'move_nvr_system_monitor', 'move_nvr_event_action',
+                                       'move_nvr_record_templates', 'move_nvr_record_config', 'move_nvr_accounts',
+                                       'move_nvr_cameras'])
+        assert data['move_nvr_email']['state'] == 'merged' and 'password' not in data['move_nvr_email']
+        assert data['move_nvr_ddns']['state'] == 'merged' and 'password' not in data['move_nvr_ddns']
+        assert data['move_nvr_record_config']['state'] == 'replaced'
+        assert data['move_nvr_cameras']['state'] == 'overridden'
+        assert sorted(c['channel'] for c in data['move_nvr_cameras']['cameras']) == [0, 1, 2]
+        assert all('password' not in item for item in data['move_nvr_cameras']['cameras'] + data['move_nvr_accounts']['accounts'])
+        assert sorted(a['name'] for a in data['move_nvr_accounts']['accounts']) == ['Admin', 'guard', 'operator']
+        business = [t for t in data['move_nvr_record_templates']['templates'] if t['name'] == 'Business'][0]
+        # a week is written as its most frequent day (all) and the days that differ
+        assert business['schedule'] == {'all': OFFICE, 'sun': ['evt_only'] * 24, 'sat': ['evt_only'] * 24}
+        night = [t for t in data['move_nvr_record_templates']['templates'] if t['name'] == 'Night'][0]
+        assert night['schedule'] == {'all': NIGHT}
+        # no secret in any form: clear, as the NVR stores it, the login
+        for secret in list(SECRETS.values()) + [ADMIN_PASSWORD, '1234']:
+            assert encrypted(secret) not in text, '%s: a password (encrypted) is in the backup' % host
+            if secret != '1234':
+                assert secret not in text, '%s: a password is in the backup' % host
+        assert MASK not in text
+    assert yaml.safe_load(files['nvr-south'].read_text())['move_nvr_record_config']['retention_days'] == 60
+    assert yaml.safe_load(files['nvr-west'].read_text())['move_nvr_email']['recipients'] == ['west-desk@example.com']
+
+    assert_no_drift(drift_check(tmp_path, fleet, files), fleet)
+
+    # The check is not blind: a change made by hand after the backup is drift, on that NVR only.
+    fleet['nvr-west'].set_state({'ddns': {'hostname': 'changed-by-hand.example.net'}})
+    checked = drift_check(tmp_path, fleet, files)
+    assert [host for host, result in checked.items() if result['changed']] == ['nvr-west']
+    assert [name for name, r in checked['nvr-west']['resources'].items() if r['changed']] == ['ddns']
+    assert checked['nvr-west']['resources']['ddns']['requests'][0]['body']['hostname'] == 'west.example.net'
+    assert all(nvr.stats()['write_attempts'] == 0 for nvr in fleet.values())
+
+
+def test_backup_vault_keeps_passwords_encrypted_and_exact(configured, tmp_path):
+    fleet = configured
+    password_file = tmp_path / 'vault-pass'
+    password_file.write_text(VAULT_PASSWORD + '\n')
+    run, files = backup(tmp_path, fleet, '-e', 'move_nvr_backup_secrets=vault', '--vault-password-file', str(password_file))
+    assert run.rc == 0, run.output[-4000:]
+    for secret in list(SECRETS.values()) + [ADMIN_PASSWORD]:
+        assert secret not in run.output and encrypted(secret) not in run.output
+
+    from ansible.parsing.vault import VaultLib, VaultSecret
+    vault = VaultLib([('default', VaultSecret(VAULT_PASSWORD.encode()))])
+
+    class Loader(yaml.SafeLoader):
+        pass
+    Loader.add_constructor('!vault', lambda loader, node: vault.decrypt(loader.construct_scalar(node)).decode())
+    for host, path in files.items():
+        text = path.read_text()
+        assert '!vault |' in text and 'Passwords: each one vault-encrypted' in text
+        for secret in list(SECRETS.values()) + [ADMIN_PASSWORD]:
+            assert secret not in text and encrypted(secret) not in text
+        data = yaml.load(text, Loader=Loader)  # noqa: S506 - SafeLoader plus !vault
+        assert data['move_nvr_email']['state'] == 'replaced' and data['move_nvr_email']['password'] == SECRETS['smtp']
+        assert data['move_nvr_ddns']['password'] == SECRETS['ddns']
+        accounts = dict((a['name'], a) for a in data['move_nvr_accounts']['accounts'])
+        assert 'password' not in accounts['Admin'], 'the login account password is never written'
+        assert accounts['guard']['password'] == SECRETS['guard']
+        cameras = dict((c['channel'], c) for c in data['move_nvr_cameras']['cameras'])
+        assert cameras[0]['password'] == SECRETS['camera'] and cameras[1]['password'] == '1234'
+
+    assert_no_drift(drift_check(tmp_path, fleet, files, '--vault-password-file', str(password_file)), fleet)
+
+    # With the passwords in it, the file restores an NVR reset to factory (cameras connected by hand again).
+    fleet['nvr-south'].reset()
+    inventory = write_inventory(tmp_path / 'restore-inventory', {'nvr-south': fleet['nvr-south']},
+                                host_vars={'nvr-south': files['nvr-south']})
+    run = ansible_playbook(tmp_path, 'site.yml', inventory, '--vault-password-file', str(password_file))
+    assert run.rc == 0, run.output[-4000:]
+    assert results_of(run, 'Apply the NVR baseline')['nvr-south']['changed'] is True
+    assert_no_drift(drift_check(tmp_path, fleet, files, '--vault-password-file', str(password_file)), fleet)
+
+
+def test_backup_vault_without_a_vault_password_fails_before_any_request(configured, tmp_path):
+    zero_counters(configured)
+    run, files = backup(tmp_path, configured, '-e', 'move_nvr_backup_secrets=vault')
+    assert run.rc != 0
+    read = results_of(run, 'Read the configuration of the NVR')
+    assert all('needs the vault password' in result['msg'] for result in read.values())
+    assert not any(path.exists() for path in files.values())
+    assert all(nvr.stats()['requests'] == 0 for nvr in configured.values())
+
+
+def test_backup_refuses_a_setting_masked_as_a_secret(configured, tmp_path):
+    """A setting that contains a password's text comes back masked; written as is, it would not be exact."""
+    west = configured['nvr-west']
+    username = west.state()['ddns']['username']
+    west.set_state({'ddns': {'username': 'x' + SECRETS['ddns']}})
+    try:
+        run, files = backup(tmp_path, configured)
+    finally:
+        west.set_state({'ddns': {'username': username}})
+    assert run.rc != 0
+    checked = results_of(run, 'Check that no setting was masked')
+    assert checked['nvr-west']['status'] == 'failed' and 'masked it' in checked['nvr-west']['msg']
+    assert [host for host, path in files.items() if path.exists()] == ['nvr-north', 'nvr-south']
+    assert MASK not in files['nvr-north'].read_text()
+
+
+def test_backup_needs_a_folder(configured, tmp_path):
+    inventory = write_inventory(tmp_path / 'inventory', configured)
+    run = ansible_playbook(tmp_path, 'backup.yml', inventory)
+    assert run.rc != 0 and 'move_nvr_backup_dir' in run.output
+
+
+# -- nvr_info ---------------------------------------------------------------------
+def info_task(name, **params):
+    return {'name': name, 'mobotix.move_nvr.nvr_info': params, 'ignore_errors': True}
+
+
+def test_nvr_info_every_subset_masked_as_the_info_modules(configured, tmp_path):
+    nvr = configured['nvr-north']
+    as_module = {'move_nvr_execution': 'module'}
+    tasks = [info_task('all')] + [{'name': name, 'mobotix.move_nvr.%s_info' % name: {}} for name in RESOURCE_SUBSETS]
+    tasks += [info_task('omit', gather_subset=['config', 'users', 'cameras', 'default_connection'], secrets='omit'),
+              info_task('some', gather_subset=['!all', 'version']), info_task('but', gather_subset=['!storage', '!config']),
+              info_task('controller', gather_subset=['!time', '!storage']),
+              dict(info_task('module', gather_subset=['!time', '!storage']), vars=as_module),
+              dict(info_task('vault as module', secrets='vault'), vars=as_module)]
+    run = run_playbook(tmp_path, tasks, nvr=nvr, verbosity=3)
+    assert run.rc == 0, run.output[-3000:]
+    facts = run.task('all')['nvr']
+    assert sorted(facts) == sorted(DEVICE_SUBSETS + RESOURCE_SUBSETS)
+    for name in RESOURCE_SUBSETS:
+        assert facts[name] == run.task(name)['config'], '%s differs from %s_info' % (name, name)
+    assert facts['version']['model'] == 'H100' and facts['version']['channels'] == 32
+    assert facts['network']['interfaces'][0]['ip'] == '127.0.0.1'
+    assert facts['storage']['groups'][0]['disks'][0]['mount_path'] == '/ext_000'
+    assert facts['time']['local_time'] > 0 and facts['time']['local_time_utc'].endswith('Z')
+    assert dict((u['name'], u['permissions']) for u in facts['users'])['operator'] == ['playback', 'ptz']
+    assert [c['channel'] for c in facts['cameras']] == [0, 1, 2]
+    for secret_holder in (facts['users'], facts['cameras'], facts['default_connection']['credentials'],
+                          [facts['email'], facts['ddns']], facts['account']['accounts'], facts['camera']['cameras']):
+        assert all(item['password'] == MASK for item in secret_holder), secret_holder
+    for secret in list(SECRETS.values()) + [ADMIN_PASSWORD]:
+        assert secret not in run.output and encrypted(secret) not in run.output
+    assert encrypted('1234') not in run.output
+
+    omitted = run.task('omit')['nvr']
+    assert 'password' not in json.dumps(omitted)
+    assert omitted['email'] == dict((k, v) for k, v in facts['email'].items() if k != 'password')
+    assert list(run.task('some')['nvr']) == ['version']
+    assert sorted(run.task('but')['nvr']) == sorted(set(DEVICE_SUBSETS) - {'storage'})
+    assert run.task('module')['nvr'] == run.task('controller')['nvr'], 'both execution paths give the same result'
+    assert run.task('vault as module')['status'] == 'failed' and 'secrets=vault' in run.task('vault as module')['msg']
+    assert nvr.stats()['open_sessions'] == 0
+
+
+def test_nvr_info_refuses_unknown_subsets_before_any_request(configured, tmp_path):
+    nvr = configured['nvr-north']
+    nvr.zero_counters()
+    tasks = [info_task('unknown', gather_subset=['version', 'firmware', '!disks']),
+             dict(info_task('unknown as module', gather_subset=['cameraz']), vars={'move_nvr_execution': 'module'}),
+             info_task('vault without a vault password', secrets='vault')]
+    run = run_playbook(tmp_path, tasks, nvr=nvr)
+    for result in (run.task('unknown'), run.task('unknown as module')):
+        assert result['status'] == 'failed'
+        assert result['msg'].startswith('gather_subset: unknown subset ')
+        for allowed in ('all', 'config', 'device') + DEVICE_SUBSETS + RESOURCE_SUBSETS:
+            assert allowed in result['msg']
+    assert "'firmware', '!disks'" in run.task('unknown')['msg']
+    assert 'needs the vault password' in run.task('vault without a vault password')['msg']
+    assert nvr.stats()['requests'] == 0

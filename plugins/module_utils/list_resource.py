@@ -20,7 +20,7 @@ __metaclass__ = type
 import copy
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import (
-    MASK_CHANGED, Resource, deep_merge, get_path)
+    MASK_CHANGED, NvrValidationError, Resource, deep_merge, get_path)
 
 LIST_STATES = ('merged', 'replaced', 'overridden', 'deleted')
 
@@ -50,12 +50,9 @@ class ListResource(Resource):
         return {}
 
     # -- the engine's contract ----------------------------------------------
-    def secret_paths_for(self):
-        return tuple('%s[].%s' % (name, field) for name, fields in self.item_secrets.items() for field in fields)
-
     @property
     def secret_paths(self):
-        return self.secret_paths_for()
+        return tuple('%s[].%s' % (name, field) for name, fields in self.item_secrets.items() for field in fields)
 
     def desired(self, before, wanted, state, device, client):
         after = copy.deepcopy(before)
@@ -73,7 +70,6 @@ class ListResource(Resource):
         return after
 
     def _check_unique(self, list_name, key, given):
-        from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import NvrValidationError
         seen = set()
         for item in given:
             if item.get(key) is None:

@@ -55,9 +55,9 @@ options:
         type: int
       protocol:
         description:
-          - Streaming protocol, as the NVR names it, for example V(RTP+RTSP), V(RTP+RTSP+HTTP) or V(RTP+UDP).
-            V(RTP+RTSP) for a new camera when not given.
+          - Streaming protocol, as the NVR names it. V(RTP+RTSP) for a new camera when not given.
         type: str
+        choices: [RTP+RTSP, RTP+RTSP+HTTP, RTP+UDP]
       username:
         description:
           - Account the NVR logs in to the camera with. V(Admin), the factory account of MOBOTIX MOVE cameras, for a

@@ -3,15 +3,20 @@
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """account, camera, record_template and event_action through real ansible-playbook runs.
 
-For each module and each execution path (the action plugin in the controller,
-and the module as a module process), one playbook walks the module through
-its states. Every step is a check run, the apply and a rerun: the check
-writes nothing and predicts the apply's `changed`, `requests`, `config` and
-diff exactly, the apply converges (read back with the `_info` module), the
-rerun is unchanged. The same items in another order are unchanged,
-`overridden` leaves exactly the listed items, `deleted` removes only the
-listed ones, passwords are idempotent and masked, and -vvvv shows no secret
-in any form. Bad input is in test_list_resources_bad_input.py.
+Every step of a test is a check run, the apply and a rerun: the check writes
+nothing (the NVR's counters, read in the same play) and predicts the apply's
+`changed`, `requests`, `config` and diff exactly, the apply converges (read
+back with the `_info` module and from the NVR's stored state), the rerun is
+unchanged, and the same items in another order are unchanged.
+
+Each module's test runs on both execution paths. In the controller (the
+action plugin) it walks the module through its states: `merged`, `replaced`
+(each listed item set wholly), `overridden` (exactly the listed items, plus
+the protected ones with a warning) and `deleted` (only the listed ones). As a
+module process, where every task costs a Python start-up, it runs the first
+step, which must give the same results. Passwords are idempotent, masked in
+every result and absent, plain or encrypted, from -vvvv output. Bad input is
+in test_list_resources_bad_input.py.
 """
 
 from __future__ import annotations
@@ -26,7 +31,6 @@ PATHS = ['controller', 'module']
 MASK = '********'
 OFFICE_DAY = ['evt_only'] * 8 + ['record'] * 10 + ['evt_only'] * 6
 NIGHT_DAY = ['evt_only'] * 7 + ['no_record'] * 12 + ['evt_only'] * 5
-FACTORY_DAY = ['record'] * 9 + ['evt_only'] + ['record'] * 14
 DAYS = ('sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat')
 
 
@@ -92,6 +96,13 @@ def assert_steps(run, plan):
     return applies
 
 
+def walk(tmp_path, nvr, module, plan, path):
+    """The whole plan in the controller; its first step as a module process (which must give the same results)."""
+    plan = plan if path == 'controller' else plan[:1]
+    run = run_playbook(tmp_path, steps(nvr, module, plan), nvr=nvr, extra_vars={'move_nvr_execution': path})
+    return run, assert_steps(run, plan), plan
+
+
 def paths_of(requests):
     return [request['path'].rsplit('/', 1)[-1] for request in requests]
 
@@ -113,13 +124,25 @@ def connect_cameras(nvr, channels):
     assert nvr.stats()['write_attempts'] == 0
 
 
+def assert_secrets_hidden(run, plan, secrets):
+    for name, dummy, dummy in plan:
+        for task in ('check', 'apply', 'rerun'):
+            assert_masked(run.task('%s %s' % (name, task)), secrets)
+    for secret in secrets + [ADMIN_PASSWORD]:
+        assert secret not in run.output
+
+
 def assert_masked(result, secrets):
-    """Passwords only as ******** in config, requests and diff."""
+    """Passwords only as ******** in config, requests and diff, neither plain nor encrypted."""
+    from ansible_collections.mobotix.move_nvr.plugins.module_utils.cipher import encrypt_password
     text = repr({key: result.get(key) for key in ('config', 'requests', 'diff')})
     for secret in secrets:
-        assert secret not in text
-    for item in result['config'].get('accounts', result['config'].get('cameras', [])):
-        assert item['password'] in (MASK, '')
+        assert secret not in text and encrypt_password(secret) not in text
+    shown = []
+    for part in (result['config'], result['diff']['before'], result['diff']['after']):
+        shown.extend(part.get('accounts', part.get('cameras', [])))
+    for item in shown:
+        assert item['password'] in (MASK, MASK + ' (changed)', '')
     for request in result['requests']:
         for value in [request['body']] + request['body'].get('list', []):
             if 'password' in value:
@@ -137,7 +160,10 @@ ACCOUNT_PLAN = [
         {'name': 'guard', 'password': 'Gu4rd-pass', 'covert_channels': [6, 7], 'permissions': []},
         {'name': 'operator', 'password': 'Oper4tor-pass', 'permissions': ['playback', 'ptz']},
         {'name': 'Admin'},
-    ]})]),
+    ]}), ('overridden', {'accounts': [  # Admin not listed: kept, with a warning
+        {'name': 'operator', 'password': 'Oper4tor-pass', 'permissions': ['ptz', 'playback']},
+        {'name': 'guard', 'password': 'Gu4rd-pass', 'covert_channels': [7, 6]},
+    ], 'state': 'overridden'})]),
     ('new password', {'accounts': [{'name': 'operator', 'password': 'Oper4tor-new1'}]},
      [('on_create', {'accounts': [{'name': 'operator', 'password': 'Oth3r-pass'}], 'update_password': 'on_create'})]),
     ('replaced', {'accounts': [{'name': 'guard', 'permissions': ['playback']}], 'state': 'replaced'}, []),
@@ -149,10 +175,10 @@ ACCOUNT_PLAN = [
 
 
 @pytest.mark.parametrize('path', PATHS)
-def test_account_states(tmp_path, nvr, path):
-    run = run_playbook(tmp_path, steps(nvr, 'account', ACCOUNT_PLAN), nvr=nvr, extra_vars={'move_nvr_execution': path})
-    applies = assert_steps(run, ACCOUNT_PLAN)
-
+def test_account(tmp_path, nvr, path):
+    """Add, change a password (on_create leaves it), replaced, overridden past the six-account limit, deleted."""
+    run, applies, plan = walk(tmp_path, nvr, 'account', ACCOUNT_PLAN, path)
+    assert_secrets_hidden(run, plan, ACCOUNT_SECRETS)
     add = applies['add']
     assert paths_of(add['requests']) == ['account_add', 'account_authority', 'account_add', 'account_authority']
     assert [r['body']['account'] for r in add['requests']] == ['guard', 'guard', 'operator', 'operator']
@@ -162,6 +188,10 @@ def test_account_states(tmp_path, nvr, path):
     assert sorted(accounts) == ['Admin', 'guard', 'operator']
     assert accounts['operator']['permissions'] == ['playback', 'ptz']
     assert accounts['guard'] == {'name': 'guard', 'password': MASK, 'permissions': [], 'covert_channels': [6, 7]}
+    warnings = run.task('add overridden').get('warnings', [])
+    assert warnings == ["accounts name 'Admin' is kept: the administrator account cannot be deleted"], warnings
+    if path == 'module':
+        return
 
     new_password = applies['new password']
     assert paths_of(new_password['requests']) == ['account_edit']
@@ -183,12 +213,6 @@ def test_account_states(tmp_path, nvr, path):
     assert paths_of(deleted['requests']) == ['account_delete'] * 5
     assert [a['name'] for a in deleted['config']['accounts']] == ['Admin', 'operator']
     assert any("'Admin' is kept" in w for w in deleted.get('warnings', [])), deleted.get('warnings')
-
-    for name, dummy, dummy in ACCOUNT_PLAN:
-        for task in ('check', 'apply', 'rerun'):
-            assert_masked(run.task('%s %s' % (name, task)), ACCOUNT_SECRETS)
-    for secret in ACCOUNT_SECRETS + [ADMIN_PASSWORD]:
-        assert secret not in run.output
 
     from move_nvr_emulator import decrypt
     device = by_key(nvr.state()['accounts'], 'account')
@@ -220,18 +244,20 @@ CAMERA_PLAN = [
 
 
 @pytest.mark.parametrize('path', PATHS)
-def test_camera_states(tmp_path, nvr, path):
-    run = run_playbook(tmp_path, steps(nvr, 'camera', CAMERA_PLAN), nvr=nvr, extra_vars={'move_nvr_execution': path})
-    applies = assert_steps(run, CAMERA_PLAN)
+def test_camera(tmp_path, nvr, path):
+    """Connect, edit, replaced, overridden moving a camera to another channel, deleted."""
+    run, applies, plan = walk(tmp_path, nvr, 'camera', CAMERA_PLAN, path)
+    assert_secrets_hidden(run, plan, CAMERA_SECRETS)
     for name, apply in applies.items():
         assert paths_of(apply['requests']) == ['camera_connection'], name
-
     connect = applies['connect']
     assert [(e['cmd'], e['ch']) for e in connect['requests'][0]['body']['list']] == [(0, 0), (0, 3)]
     cameras = by_key(connect['config']['cameras'], 'channel')
     assert cameras[3] == {'channel': 3, 'ip': '192.0.2.13', 'http_port': 80, 'rtsp_port': 8554, 'protocol': 'RTP+UDP',
                           'username': 'viewer', 'password': MASK, 'model': 'M16', 'title': 'Loading dock', 'type': 1, 'mac': ''}
     assert cameras[0]['username'] == 'Admin' and cameras[0]['rtsp_port'] == 554
+    if path == 'module':
+        return
 
     edit = applies['edit']
     entries = edit['requests'][0]['body']['list']
@@ -252,12 +278,6 @@ def test_camera_states(tmp_path, nvr, path):
     assert [(e['cmd'], e['ch']) for e in deleted['requests'][0]['body']['list']] == [(1, 5)]
     assert [c['channel'] for c in deleted['config']['cameras']] == [3]
 
-    for name, dummy, dummy in CAMERA_PLAN:
-        for task in ('check', 'apply', 'rerun'):
-            assert_masked(run.task('%s %s' % (name, task)), CAMERA_SECRETS)
-    for secret in CAMERA_SECRETS:
-        assert secret not in run.output
-
     from move_nvr_emulator import decrypt
     state = nvr.state()
     assert sorted(state['cameras']) == ['ch3']
@@ -276,6 +296,9 @@ RECORD_TEMPLATE_PLAN = [
         'templates': [{'name': 'Night', 'schedule': dict((day, NIGHT_DAY) for day in DAYS)},
                       {'name': 'Business', 'schedule': {'mon': OFFICE_DAY, 'all': ['evt_only'] * 24}}],
         'channels': [{'channel': 0, 'template': 'Business'}, {'channel': 1, 'template': 'Night'}],
+    }), ('overridden channels only', {  # templates not given are left alone, also with overridden
+        'channels': [{'channel': 2}, {'channel': 1, 'template': 'Night'}, {'channel': 0, 'template': 'Business'}],
+        'state': 'overridden',
     })]),
     ('saturday', {'templates': [{'name': 'Business', 'schedule': {'sat': OFFICE_DAY}}]}, []),
     ('replaced', {'templates': [{'name': 'Business', 'schedule': {'mon': OFFICE_DAY}}],
@@ -289,14 +312,13 @@ RECORD_TEMPLATE_PLAN = [
 
 
 @pytest.mark.parametrize('path', PATHS)
-def test_record_template_states(tmp_path, nvr, path):
+def test_record_template(tmp_path, nvr, path):
+    """Add templates and assign them, change a day, replaced, overridden and deleted while channels use them."""
     connect_cameras(nvr, [0, 1, 2])
-    run = run_playbook(tmp_path, steps(nvr, 'record_template', RECORD_TEMPLATE_PLAN), nvr=nvr,
-                       extra_vars={'move_nvr_execution': path})
-    applies = assert_steps(run, RECORD_TEMPLATE_PLAN)
+    run, applies, plan = walk(tmp_path, nvr, 'record_template', RECORD_TEMPLATE_PLAN, path)
 
     def ops(name):
-        return [next(iter(r['body'])) for r in applies[name]['requests']]
+        return [next(iter(request['body'])) for request in applies[name]['requests']]
 
     add = applies['add']
     assert ops('add') == ['add_template', 'record_template', 'channel_setting']
@@ -307,6 +329,8 @@ def test_record_template_states(tmp_path, nvr, path):
     assert templates['Night']['schedule'] == dict((day, NIGHT_DAY) for day in DAYS)
     assert add['config']['channels'] == [{'channel': 0, 'template': 'Business'}, {'channel': 1, 'template': 'Night'},
                                          {'channel': 2, 'template': 'Default'}]
+    if path == 'module':
+        return
 
     assert ops('saturday') == ['record_template']
     assert list(applies['saturday']['requests'][0]['body']['record_template']) == ['Business']
@@ -357,14 +381,12 @@ EVENT_ACTION_PLAN = [
 
 
 @pytest.mark.parametrize('path', PATHS)
-def test_event_action_states(tmp_path, nvr, path):
+def test_event_action(tmp_path, nvr, path):
+    """merged changes only what is given; replaced returns everything not given to the factory setting."""
     connect_cameras(nvr, [0, 1])
-    run = run_playbook(tmp_path, steps(nvr, 'event_action', EVENT_ACTION_PLAN), nvr=nvr,
-                       extra_vars={'move_nvr_execution': path})
-    applies = assert_steps(run, EVENT_ACTION_PLAN)
+    run, applies, plan = walk(tmp_path, nvr, 'event_action', EVENT_ACTION_PLAN, path)
     for name, apply in applies.items():
         assert paths_of(apply['requests']) == ['event_action_config'], name
-
     merged = applies['merged']['config']
     assert merged['default'] == dict(NOTHING, enabled=True, send_email=True)
     cameras = by_key(merged['cameras'], 'channel')
@@ -375,6 +397,8 @@ def test_event_action_states(tmp_path, nvr, path):
     assert inputs[2] == {'input': 2, 'enabled': True, 'send_email': True, 'snapshot': False, 'snapshot_size': 'CIF',
                          'alarm_out': [0], 'channels': [1, 5]}
     assert sorted(inputs) == [0, 1, 2, 3] and inputs[0] == dict(NOTHING, input=0, channels=[])
+    if path == 'module':
+        return
 
     replaced = applies['replaced']
     assert set(replaced['diff']['after']) == {'default', 'cameras', 'alarm_inputs'}

@@ -28,6 +28,8 @@ INT_FIELDS = ('http_port', 'rtsp_port', 'type')
 PORTS = ('http_port', 'rtsp_port')
 # What a newly connected camera has for options not given (the manual's
 # examples: a MOBOTIX MOVE camera's factory account is Admin).
+# The values the device answers with ("RTP+RTSP" in every reply); docs/api-decisions.md.
+PROTOCOLS = ('RTP+RTSP', 'RTP+RTSP+HTTP', 'RTP+UDP')
 NEW_CAMERA = {'http_port': 80, 'rtsp_port': 554, 'protocol': 'RTP+RTSP', 'username': 'Admin', 'password': '',
               'model': '', 'title': '', 'type': 1, 'mac': ''}
 
@@ -141,7 +143,7 @@ ARGUMENT_SPEC = dict(
         ip=dict(type='str'),
         http_port=dict(type='int'),
         rtsp_port=dict(type='int'),
-        protocol=dict(type='str'),
+        protocol=dict(type='str', choices=list(PROTOCOLS)),
         username=dict(type='str'),
         password=dict(type='str', no_log=True),
         model=dict(type='str'),

@@ -25,12 +25,14 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import re
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import NvrValidationError, Write, as_int, like
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.list_resource import LIST_STATES, ListResource
 
 DAYS = ('sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat')
 HOURS = 24
+TEMPLATE_NAME = re.compile(r'^[A-Za-z0-9_-]{1,32}$')
 DEFAULT = 'Default'
 # The device's record types when it does not say (the manual's rec_type_opts).
 REC_TYPES = {'0': 'record', '1': 'no_record', '2': 'evt_only'}
@@ -163,8 +165,9 @@ class RecordTemplate(ListResource):
 
     def _check_template(self, item, allowed):
         name = item.get('name')
-        if not isinstance(name, str) or not name.strip():
-            raise NvrValidationError('templates[].name', 'a template name is empty', 'a name of letters, digits and the like')
+        if not isinstance(name, str) or not TEMPLATE_NAME.match(name):
+            raise NvrValidationError('templates[].name', '%r is not a template name' % (name,),
+                                     '1 to 32 characters of A-Z a-z 0-9 _ - (docs/api-decisions.md)')
         schedule = item.get('schedule') or {}
         unknown = sorted(set(schedule) - set(DAYS))
         if unknown:

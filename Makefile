@@ -12,7 +12,8 @@
 #   make clean        remove build/ and tests/output/   (distclean: also .venv)
 #
 # Variables: PYTHON (python3), UNITS_ARGS / INTEGRATION_ARGS (extra pytest
-# arguments, e.g. UNITS_ARGS='-n 2 -k email'), SANITY_ARGS (e.g.
+# arguments, e.g. UNITS_ARGS='-k email'; INTEGRATION_ARGS defaults to
+# '-n 2 --dist loadfile', INTEGRATION_ARGS= runs serially), SANITY_ARGS (e.g.
 # SANITY_ARGS='--test pylint'), LINT_PATHS (roles playbooks galaxy.yml meta).
 
 SHELL := bash
@@ -31,7 +32,10 @@ REPORTS := $(BUILD)/reports
 ANSIBLE_TEST_PYTHON ?= 3.11
 
 UNITS_ARGS ?=
-INTEGRATION_ARGS ?=
+# The integration tests are CPU-bound ansible-playbook runs; two xdist workers
+# (one per core; each worker starts its own emulated fleet on free ports) and
+# whole files per worker, so tests of one file keep their order.
+INTEGRATION_ARGS ?= -n 2 --dist loadfile
 SANITY_ARGS ?=
 LINT_PATHS ?= roles playbooks galaxy.yml meta
 
@@ -73,13 +77,13 @@ build: venv collection
 # ---------------------------------------------------------------------- tests
 
 units: venv collection
-	@mkdir -p $(REPORTS); rm -f $(REPORTS)/units.xml
+	@mkdir -p $(REPORTS) $(BUILD)/pytest; rm -f $(REPORTS)/units.xml
 	@if [ ! -d $(COLLECTION)/tests/unit ]; then echo "units: SKIPPED, tests/unit does not exist yet"; exit 0; fi; \
 	cd $(COLLECTION) && PYTHONPATH=$(COLLECTIONS) python -m pytest -p no:cacheprovider \
 		--basetemp=$(BUILD)/pytest/units --junitxml=$(REPORTS)/units.xml $(UNITS_ARGS) tests/unit
 
 integration: venv collection
-	@mkdir -p $(REPORTS) $(ANSIBLE_LOCAL_TEMP) $(ANSIBLE_REMOTE_TEMP); rm -f $(REPORTS)/integration.xml
+	@mkdir -p $(REPORTS) $(BUILD)/pytest $(ANSIBLE_LOCAL_TEMP) $(ANSIBLE_REMOTE_TEMP); rm -f $(REPORTS)/integration.xml
 	@if [ ! -d $(COLLECTION)/tests/integration ]; then echo "integration: SKIPPED, tests/integration does not exist yet"; exit 0; fi; \
 	cd $(COLLECTION) && PYTHONPATH=$(COLLECTIONS) python -m pytest -p no:cacheprovider \
 		--basetemp=$(BUILD)/pytest/integration --junitxml=$(REPORTS)/integration.xml $(INTEGRATION_ARGS) tests/integration
@@ -108,7 +112,7 @@ lint: venv collection
 	cd $(COLLECTION) && antsibull-docs lint-collection-docs --plugin-docs .
 
 test:
-	@MAKE="$(MAKE)" tests/ci/run-steps.sh '!venv' '!collection' units integration sanity lint
+	@MAKE="$(MAKE)" tests/ci/run-steps.sh '!venv' '!collection' build units integration sanity lint
 
 # ----------------------------------------------------------------- demo/bench
 

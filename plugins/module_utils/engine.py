@@ -93,7 +93,7 @@ def indexes_to_flags(indexes, old_flags, size):
 
 def _walk(value, path, func):
     """Apply func(container, key) at a path such as 'accounts[].password'."""
-    head, _, rest = path.partition('.')
+    head, dummy, rest = path.partition('.')
     is_list = head.endswith('[]')
     key = head[:-2] if is_list else head
     if not isinstance(value, dict) or key not in value:

@@ -17,7 +17,7 @@ def cookie_tokens(headers) -> list[str]:
     tokens = []
     for header in headers.get_all("Cookie") or []:
         for part in header.split(";"):
-            name, _, value = part.strip().partition("=")
+            name, dummy, value = part.strip().partition("=")
             if name.strip() == COOKIE:
                 tokens.append(value.strip().strip("'\""))
     return tokens

@@ -152,7 +152,7 @@ def sys_log_page_get(nvr, req):
     start_time = _TIME.check(body.get("start_time", 0), "start_time")
     end_time = _TIME.check(body.get("end_time", 2 ** 32), "end_time")
     found = [dict(e) for e in nvr.logs if start_time <= e["time"] <= end_time]
-    page, _ = _page(found, start_idx, end_idx)
+    page, dummy = _page(found, start_idx, end_idx)
     return "getlogsuccess.", {"log_list": page, "total": len(found)}
 
 

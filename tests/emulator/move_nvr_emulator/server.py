@@ -230,7 +230,7 @@ class Fleet:  # pylint: disable=too-many-instance-attributes
             servers = self._bind_range(self.base_port)
         else:
             rng = random.Random()
-            for _ in range(100):
+            for dummy in range(100):
                 try:
                     servers = self._bind_range(rng.randint(20000, 60999 - self.count))
                     break
@@ -253,7 +253,7 @@ class Fleet:  # pylint: disable=too-many-instance-attributes
         for thread in stoppers:
             thread.start()
         for server, thread in zip(self.servers, stoppers):
-            for _ in range(200):  # wake the accept loop until it has seen the shutdown request
+            for dummy in range(200):  # wake the accept loop until it has seen the shutdown request
                 server.wake()
                 thread.join(timeout=0.05)
                 if not thread.is_alive():

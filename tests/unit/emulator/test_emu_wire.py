@@ -62,7 +62,7 @@ def test_keep_alive_one_connection(client):
     conn = http.client.HTTPConnection("127.0.0.1", client.nvr.port, timeout=5)
     cookie = "login-already=" + client.session.cookies.get("login-already")
     sockets = set()
-    for _ in range(5):
+    for dummy in range(5):
         conn.request("GET", "/information/local_time", headers={"Cookie": cookie})
         resp = conn.getresponse()
         body = json.loads(resp.read())

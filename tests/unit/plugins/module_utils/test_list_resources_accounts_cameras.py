@@ -212,7 +212,7 @@ def test_list_case(resource, case):
         assert matches(case['config'], result['config']), result['config']
     if 'diff' in case:
         assert result['diff'] == case['diff'], json.dumps(result['diff'], indent=1)
-    assert [w for w in result.get('warnings', [])] == case.get('warnings', [])
+    assert list(result.get('warnings', [])) == case.get('warnings', [])
     # no secret anywhere in what the user sees, and each one is scrubbed by the runner
     shown = json.dumps(result, sort_keys=True)
     for secret in secrets_of(resource, case):

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/env python
 """The floor of `make bench`: the least a drift check of a fleet has to do over HTTP.
 
 For every NVR: log in (md5 of "user:password"), GET each of the eight
@@ -61,7 +61,7 @@ def read_nvr(base_url, username, password, timeout):
 
 
 def port_range(text):
-    first, _, last = text.partition('-')
+    first, dummy, last = text.partition('-')
     return list(range(int(first), int(last or first) + 1))
 
 
@@ -83,9 +83,9 @@ def main(argv=None):
 
     with ThreadPoolExecutor(max_workers=args.workers) as pool:
         results = list(pool.map(one, args.ports))
-    errors = [error for _, _, error in results if error]
+    errors = [result[2] for result in results if result[2]]
     print(json.dumps({'nvrs': len(results), 'ok': len(results) - len(errors),
-                      'requests': sum(count for _, count, _ in results), 'errors': errors[:5]}))
+                      'requests': sum(result[1] for result in results), 'errors': errors[:5]}))
     return 1 if errors else 0
 
 

@@ -91,8 +91,8 @@ def indexes_to_flags(indexes, old_flags, size):
     return [like(template[i] if i < len(template) else False, i in wanted) for i in range(size)]
 
 
-def _walk(value, path, func):
-    """Apply func(container, key) at a path such as 'accounts[].password'."""
+def walk_path(value, path, func):
+    """func(container, key) at every place a path such as 'accounts[].password' names; missing places are skipped."""
     head, dummy, rest = path.partition('.')
     is_list = head.endswith('[]')
     key = head[:-2] if is_list else head
@@ -102,16 +102,16 @@ def _walk(value, path, func):
     if is_list:
         for item in targets if isinstance(targets, list) else []:
             if rest:
-                _walk(item, rest, func)
+                walk_path(item, rest, func)
     elif rest:
-        _walk(value[key], rest, func)
+        walk_path(value[key], rest, func)
     else:
         func(value, key)
 
 
 def get_path(value, path):
     found = []
-    _walk(value, path, lambda container, key: found.append(container[key]))
+    walk_path(value, path, lambda container, key: found.append(container[key]))
     return found
 
 
@@ -123,7 +123,7 @@ def mask_user(value, secret_paths):
         if container[key] and container[key] != MASK_CHANGED:
             container[key] = MASK
     for path in secret_paths:
-        _walk(masked, path, hide)
+        walk_path(masked, path, hide)
     return masked
 
 
@@ -275,7 +275,7 @@ class ConfigTask:
         for path in resource.secret_paths:
             old, new = get_path(shown_before, path), get_path(shown_after, path)
             if len(old) == 1 and len(new) == 1 and old != new and new[0]:
-                _walk(masked_after, path, lambda container, key: container.__setitem__(key, MASK_CHANGED))
+                walk_path(masked_after, path, lambda container, key: container.__setitem__(key, MASK_CHANGED))
         return {'before': masked_before, 'after': masked_after}
 
     def secrets(self, *user_forms):

@@ -19,13 +19,12 @@ import datetime
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.cipher import decrypt_password
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import NvrError
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import (
-    as_bool, as_int, flags_to_indexes, get_path, mask_user, secret_variants)
+    as_bool, as_int, get_path, mask_user, secret_variants, walk_path)
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.nvr_config import RESOURCE_ORDER
-# Imported by name, not through nvr_config.resource_module (importlib), so that
+# Imported by name (AnsiballZ packs only what a module imports visibly), so that
 # AnsiballZ packs them when nvr_info runs as a module process.
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources import (
     account, camera, ddns, email, event_action, record_config, record_template, system_monitor)
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources.account import authority_to_permissions
 
 DEVICE_SUBSETS = ('version', 'time', 'network', 'storage', 'users', 'cameras', 'default_connection')
 # Every resource a config module manages, in the order nvr_config applies them.
@@ -173,16 +172,10 @@ def storage_facts(info):
 
 
 def users_facts(info):
-    users = []
-    for user in (info or {}).get('user') or []:
-        users.append({
-            'name': user.get('account', ''),
-            'password': decrypt_password(user.get('password')),
-            'authority': as_int(user.get('authority')),
-            'permissions': authority_to_permissions(user.get('authority')),
-            'covert_channels': flags_to_indexes(user.get('covert')),
-        })
-    return sorted(users, key=lambda item: item['name'])
+    """The account list as the account module reads it, plus the device's authority number."""
+    authority = dict((user.get('account', ''), as_int(user.get('authority'))) for user in (info or {}).get('user') or [])
+    accounts = account.RESOURCE.to_user(info, None)['accounts']
+    return [dict(item, authority=authority.get(item['name'], 0)) for item in accounts]
 
 
 def cameras_facts(info, client=None):
@@ -240,28 +233,11 @@ def secret_paths(names):
     return paths
 
 
-def at_path(value, path, func):
-    """func(container, key) at every place `path` (such as 'a.b[].c') names; missing places are skipped."""
-    head, dummy, rest = path.partition('.')
-    is_list = head.endswith('[]')
-    key = head[:-2] if is_list else head
-    if not isinstance(value, dict) or key not in value:
-        return
-    if is_list:
-        for item in value[key] if isinstance(value[key], list) else []:
-            if rest:
-                at_path(item, rest, func)
-    elif rest:
-        at_path(value[key], rest, func)
-    else:
-        func(value, key)
-
-
 def omit_secrets(value, paths):
     """A copy without the secret keys: fed back to a config module, the NVR keeps its own secrets."""
     value = copy.deepcopy(value)
     for path in paths:
-        at_path(value, path, lambda container, key: container.pop(key))
+        walk_path(value, path, lambda container, key: container.pop(key))
     return value
 
 
@@ -273,7 +249,7 @@ def replace_secrets(shown, plain, paths, convert):
 
         def put(container, key):
             container[key] = convert(next(values))
-        at_path(shown, path, put)
+        walk_path(shown, path, put)
     return shown
 
 

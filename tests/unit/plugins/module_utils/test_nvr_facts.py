@@ -16,9 +16,9 @@ import yaml
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.cipher import encrypt_password
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import NvrError
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import InfoTask
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import InfoTask, walk_path
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.nvr_facts import (
-    ALL_SUBSETS, DEVICE_SUBSETS, RESOURCE_SUBSETS, RESOURCES, NvrInfoTask, at_path, cameras_facts, omit_secrets,
+    ALL_SUBSETS, DEVICE_SUBSETS, RESOURCE_SUBSETS, RESOURCES, NvrInfoTask, cameras_facts, omit_secrets,
     replace_secrets, secret_paths, select_subsets, storage_facts, time_facts, utc_text)
 
 HERE = os.path.dirname(__file__)
@@ -189,11 +189,11 @@ def test_keep_plain_lets_the_action_replace_each_secret():
     assert run(['email'])[1].plain is None
 
 
-def test_at_path_skips_what_is_not_there():
+def test_walk_path_skips_what_is_not_there():
     seen = []
     value = {'a': [{'b': 1}, {'c': 2}, 'x'], 'd': 'not a list', 'e': {'f': 3}}
     for path in ('a[].b', 'd[].b', 'e.f', 'e.g', 'z.y', 'a[].b.c'):
-        at_path(value, path, lambda container, key: seen.append(container[key]))
+        walk_path(value, path, lambda container, key: seen.append(container[key]))
     assert seen == [1, 3]
 
 

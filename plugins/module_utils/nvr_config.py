@@ -57,12 +57,21 @@ def validate_resources(params):
 class NvrConfigTask:
     """Run every given resource on one session; report each on its own."""
 
+    def __init__(self):
+        self._last = (None, None)
+
+    def _validated(self, params):
+        # The runner asks for the secrets first, then runs: validate each params object once.
+        if self._last[0] is not params:
+            self._last = (params, validate_resources(params))
+        return self._last[1]
+
     def extra_no_log_values(self, params):
         """Secrets inside the resource options, which the top-level spec cannot mark no_log."""
-        return validate_resources(params)[1]
+        return self._validated(params)[1]
 
     def run(self, client, params, check_mode=False, diff_mode=False):
-        validated, secrets, error = validate_resources(params)
+        validated, secrets, error = self._validated(params)
         if error:
             raise NvrError(error)
         resources, diffs, warnings, failures = {}, [], [], []

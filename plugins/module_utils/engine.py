@@ -19,6 +19,7 @@ import copy
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.cipher import encrypt_password
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import ENDPOINTS, NvrError
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.connection import CONNECTION_OPTIONS
 
 MASK = '********'
 MASK_CHANGED = '******** (changed)'
@@ -297,7 +298,3 @@ class InfoTask:
         result = {'changed': False, 'config': mask_user(config, self.resource.secret_paths)}
         result['_secrets'] = secret_variants(v for path in self.resource.secret_paths for v in get_path(config, path))
         return result
-
-
-CONNECTION_OPTIONS = ('nvr_host', 'nvr_port', 'nvr_use_https', 'nvr_validate_certs', 'nvr_username',
-                      'nvr_password', 'nvr_timeout', 'nvr_retries')

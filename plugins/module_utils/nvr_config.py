@@ -16,7 +16,7 @@ __metaclass__ = type
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import NvrError
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import ConfigTask, InfoTask
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import ConfigTask
 # Imported by name, not by importlib: AnsiballZ packs only what a module imports visibly.
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources import (
     account, camera, ddns, email, event_action, record_config, record_template, system_monitor)
@@ -97,18 +97,3 @@ class NvrConfigTask:
         if failures:
             outcome.update(failed=True, msg='; '.join(failures))
         return outcome
-
-
-class NvrReadTask:
-    """Read every named resource on one session, as its _info module would."""
-
-    def __init__(self, names):
-        self.names = [name for name in RESOURCE_ORDER if name in names]
-
-    def run(self, client, params, check_mode=False, diff_mode=False):
-        configs, secrets = {}, []
-        for name in self.names:
-            result = InfoTask(resource_module(name).RESOURCE).run(client, params)
-            secrets.extend(result.pop('_secrets', []))
-            configs[name] = result['config']
-        return {'changed': False, 'config': configs, '_secrets': secrets}

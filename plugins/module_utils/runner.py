@@ -14,24 +14,9 @@ __metaclass__ = type
 
 import traceback
 
-from ansible.module_utils.basic import env_fallback
-
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import NvrClient, NvrError
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.connection import connection_argument_spec
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import scrub
-
-
-def connection_argument_spec():
-    """The connection options of every module (doc fragment mobotix.move_nvr.connection)."""
-    return dict(
-        nvr_host=dict(type='str', required=True, fallback=(env_fallback, ['MOVE_NVR_HOST'])),
-        nvr_port=dict(type='int'),
-        nvr_use_https=dict(type='bool', default=True),
-        nvr_validate_certs=dict(type='bool', default=True),
-        nvr_username=dict(type='str', required=True, fallback=(env_fallback, ['MOVE_NVR_USERNAME'])),
-        nvr_password=dict(type='str', required=True, no_log=True, fallback=(env_fallback, ['MOVE_NVR_PASSWORD'])),
-        nvr_timeout=dict(type='int', default=10),
-        nvr_retries=dict(type='int', default=3),
-    )
 
 
 def full_argument_spec(argument_spec):
@@ -91,12 +76,18 @@ def execute(tasks, params, check_mode=False, diff_mode=False, client=None):
     return results[0] if single else results
 
 
-def run_module(task, argument_spec, **module_kwargs):
-    """The whole main() of a module: validate options, run the task, exit."""
+def run_module(task, argument_spec, preflight=None, **module_kwargs):
+    """The whole main() of a module: validate options, run the task, exit.
+
+    preflight(params) may name a problem with the options (or None) before any request.
+    """
     from ansible.module_utils.basic import AnsibleModule, missing_required_lib
     from ansible_collections.mobotix.move_nvr.plugins.module_utils import cipher, client
 
     module = AnsibleModule(argument_spec=full_argument_spec(argument_spec), supports_check_mode=True, **module_kwargs)
+    problem = preflight(module.params) if preflight else None
+    if problem:
+        module.fail_json(msg=problem)
     if not client.HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib('requests'), exception=client.REQUESTS_IMPORT_ERROR)
     if not cipher.HAS_PYCRYPTODOME:

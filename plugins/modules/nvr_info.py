@@ -231,6 +231,7 @@ nvr:
 '''
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.nvr_facts import SECRET_MODES, NvrInfoTask, select_subsets
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import run_module
 
 TASK = NvrInfoTask()
 ARGUMENT_SPEC = dict(
@@ -247,25 +248,13 @@ def preflight(params):
     return select_subsets(params.get('gather_subset'))[1]
 
 
-def main():
-    from ansible.module_utils.basic import AnsibleModule, missing_required_lib
-    from ansible_collections.mobotix.move_nvr.plugins.module_utils import cipher, client
-    from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import execute, full_argument_spec
+def module_preflight(params):
+    """As a module process, vault mode cannot work: the vault secret lives in the controller."""
+    return preflight(params) or (VAULT_NEEDS_CONTROLLER if params['secrets'] == 'vault' else None)
 
-    module = AnsibleModule(argument_spec=full_argument_spec(ARGUMENT_SPEC), supports_check_mode=True)
-    problem = preflight(module.params)
-    if problem:
-        module.fail_json(msg=problem)
-    if module.params['secrets'] == 'vault':
-        module.fail_json(msg=VAULT_NEEDS_CONTROLLER)
-    if not client.HAS_REQUESTS:
-        module.fail_json(msg=missing_required_lib('requests'), exception=client.REQUESTS_IMPORT_ERROR)
-    if not cipher.HAS_PYCRYPTODOME:
-        module.fail_json(msg=missing_required_lib('pycryptodome'), exception=cipher.PYCRYPTODOME_IMPORT_ERROR)
-    result = execute(TASK, module.params, check_mode=module.check_mode)
-    if result.pop('failed', False):
-        module.fail_json(**result)
-    module.exit_json(**result)
+
+def main():
+    run_module(TASK, ARGUMENT_SPEC, preflight=module_preflight)
 
 
 if __name__ == '__main__':

@@ -36,6 +36,16 @@ def resource_module(name):
 
 ARGUMENT_SPEC = dict((name, dict(type='dict')) for name in RESOURCE_ORDER)
 
+# Built once per process (building one deep-copies its spec); validate() does not change it,
+# so the fleet check's threads share them.
+VALIDATORS = {}
+
+
+def resource_validator(name):
+    if name not in VALIDATORS:
+        VALIDATORS[name] = ArgumentSpecValidator(resource_module(name).ARGUMENT_SPEC)
+    return VALIDATORS[name]
+
 
 def validate_resources(params):
     """Each given resource's options checked with its module's spec.
@@ -46,7 +56,7 @@ def validate_resources(params):
     for name in RESOURCE_ORDER:
         if params.get(name) is None:
             continue
-        result = ArgumentSpecValidator(resource_module(name).ARGUMENT_SPEC).validate(params[name])
+        result = resource_validator(name).validate(params[name])
         secrets.update(result._no_log_values)  # pylint: disable=protected-access
         if result.error_messages:
             return validated, secrets, '%s: %s' % (name, result.errors[0].msg)

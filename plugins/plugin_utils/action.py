@@ -37,10 +37,21 @@ def load_module(resolved_action):
     return importlib.import_module('%s.%s' % (MODULE_PACKAGE, resolved_action.split('.')[-1]))
 
 
+# Built once per process: ArgumentSpecValidator deep-copies its spec when built, which cost
+# more than validating (a fleet check validates every NVR's options). validate() leaves it unchanged.
+VALIDATORS = {}
+
+
+def module_validator(module):
+    if module.__name__ not in VALIDATORS:
+        VALIDATORS[module.__name__] = ArgumentSpecValidator(full_argument_spec(module.ARGUMENT_SPEC),
+                                                            **getattr(module, 'MODULE_KWARGS', {}))
+    return VALIDATORS[module.__name__]
+
+
 def validate_args(module, resolved_action, args):
     """The module's options checked as AnsibleModule does: (params, no_log values, error)."""
-    validator = ArgumentSpecValidator(full_argument_spec(module.ARGUMENT_SPEC), **getattr(module, 'MODULE_KWARGS', {}))
-    validated = validator.validate(args)
+    validated = module_validator(module).validate(args)
     no_log_values = validated._no_log_values  # pylint: disable=protected-access
     if validated.error_messages:
         # The first error, worded as AnsibleModule words it, so both paths fail alike.

@@ -1,0 +1,190 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, MOBOTIX MOVE NVR collection contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The baseline in check mode on every NVR of a play, from ONE controller task.
+
+Why: Ansible pays about the same per host and task (a forked worker, the host's
+variables, the result sent back) as a whole drift check costs per NVR over HTTP,
+so a drift check that runs tasks per host cannot come near the cost of the HTTP
+work (docs/benchmarks.md). This runs what the baseline role runs, per NVR, in
+one task: the same task arguments (read from roles/baseline/tasks/main.yml), the
+same defaults (roles/baseline/defaults/main.yml), templated with each host's own
+variables, validated with nvr_config's own argument spec and run by the same
+NvrConfigTask, in check mode with diff, on a thread pool.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+
+from ansible.module_utils.common.parameters import remove_values
+from ansible.utils.vars import combine_vars
+
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.nvr_config import RESOURCE_ORDER, NvrConfigTask
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import execute
+from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.action import load_module, missing_library, validate_args
+from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.process_split import run_split, shares
+from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.shared_templates import SharedTemplates
+
+NVR_CONFIG = 'mobotix.move_nvr.nvr_config'
+COLLECTION_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BASELINE_ROLE = os.path.join(COLLECTION_ROOT, 'roles', 'baseline')
+
+
+def load_role_file(loader, *path):
+    """A YAML file of the baseline role, its templates trusted as a role's own files are."""
+    name = os.path.join(BASELINE_ROLE, *path)
+    try:
+        return loader.load_from_file(name, trusted_as_template=True)
+    except TypeError:  # ansible-core before 2.19 templates any string
+        return loader.load_from_file(name)
+
+
+def baseline_task(loader):
+    """(task arguments, defaults) of the baseline role's nvr_config task, as written in the role."""
+    tasks = load_role_file(loader, 'tasks', 'main.yml')
+    args = [task[NVR_CONFIG] for task in tasks if NVR_CONFIG in task]
+    if len(args) != 1:
+        raise ValueError('roles/baseline/tasks/main.yml must hold exactly one %s task' % NVR_CONFIG)
+    defaults = load_role_file(loader, 'defaults', 'main.yml') or {}
+    return dict(args[0]), dict(defaults)
+
+
+def managed_resources(args_template, variables):
+    """The resources whose baseline variable is defined on a host, when its arguments could not be templated.
+
+    Each resource's argument in the baseline task is `{{ move_nvr_<variable> | default(omit) }}`.
+    """
+    managed = []
+    for name in RESOURCE_ORDER:
+        words = str(args_template.get(name, '')).replace('{{', ' ').split()
+        if words and words[0] in variables:
+            managed.append(name)
+    return managed
+
+
+class HostVariables:
+    """Each host's variables as its own task in this play would see them.
+
+    The variables come from Ansible's VariableManager with the play and this
+    task (so play vars, vars_files, role defaults, host and group vars, facts,
+    set_fact and extra vars keep their precedence), with the baseline role's
+    defaults under all of them, as include_role would put them.
+    """
+
+    def __init__(self, task, task_vars, templar, defaults):
+        hostvars = task_vars['hostvars']
+        # Private attributes of ansible-core's HostVars (stable since 2.0): the controller's
+        # VariableManager and inventory are what the strategy uses to build each host's task_vars.
+        self._manager = hostvars._variable_manager  # pylint: disable=protected-access
+        self._inventory = hostvars._inventory  # pylint: disable=protected-access
+        self._task = task
+        self._play = task.get_play()
+        self._templar = templar
+        self._defaults = defaults
+        self._play_hosts = task_vars.get('ansible_play_hosts')
+        self._play_hosts_all = task_vars.get('ansible_play_hosts_all')
+        self._shared = SharedTemplates()
+
+    @property
+    def templating(self):
+        """(arguments templated, arguments reused from another host)."""
+        return self._shared.templated, self._shared.reused
+
+    def variables(self, host_name):
+        host = self._inventory.get_host(host_name)
+        if host is None:
+            raise KeyError(host_name)
+        found = self._manager.get_vars(play=self._play, host=host, task=self._task,
+                                       _hosts=self._play_hosts, _hosts_all=self._play_hosts_all)
+        return combine_vars(self._defaults, found)
+
+    def template(self, args_template, variables):
+        """The task arguments for one host; `omit` drops an option, as in a task."""
+        templar = self._templar.copy_with_new_env(available_variables=variables)
+        omit = variables.get('omit')
+        args = {}
+        for name, expression in args_template.items():
+            # One-key dicts: ansible-core 2.19 drops an omitted value from a dict (a bare omit is an error);
+            # older versions leave the omit token in place.
+            value = self._shared.template(templar, name, {name: expression}, variables)
+            if name in value and not (isinstance(omit, str) and value[name] == omit):
+                args[name] = value[name]
+        return args
+
+
+def check_nvr(params, no_log_values):
+    """nvr_config in check mode with diff for one NVR; never raises."""
+    result = execute(NvrConfigTask(), params, check_mode=True, diff_mode=True)
+    return remove_values(result, no_log_values)
+
+
+class FleetCheck:
+    """Check each host; hosts are templated one after the other, checked in parallel."""
+
+    def __init__(self, variables, args_template, workers, processes=1):
+        self._variables = variables
+        self._args_template = args_template
+        self._workers = max(1, workers)
+        self._processes = max(1, processes)
+        self._module = load_module(NVR_CONFIG)
+
+    def prepare(self, host):
+        """(nvr_config params, no_log values) for one host, or a failed result."""
+        try:
+            variables = self._variables.variables(host)
+        except Exception as e:  # pylint: disable=broad-except
+            return None, None, {'failed': True, 'changed': False, 'msg': 'variables of %s: %s' % (host, e), 'managed': []}
+        try:
+            args = self._variables.template(self._args_template, variables)
+        except Exception as e:  # pylint: disable=broad-except
+            # The same wording in every version: the error of the variable that could not be templated.
+            return None, None, {'failed': True, 'changed': False, 'msg': one_line(e),
+                                'managed': managed_resources(self._args_template, variables)}
+        params, no_log_values, error = validate_args(self._module, NVR_CONFIG, args)
+        managed = [name for name in RESOURCE_ORDER if args.get(name) is not None]
+        problem = error or missing_library()
+        if problem:
+            failure = {'failed': True, 'changed': False, 'msg': problem, 'managed': managed}
+            return None, None, remove_values(failure, no_log_values)
+        return params, no_log_values, managed
+
+    def run(self, hosts):
+        """{host: result}: what the baseline's task would have returned in check mode, per host.
+
+        The hosts are shared out over `processes` processes, the `workers` threads over those.
+        """
+        parts = shares(list(hosts), self._processes)
+        threads = max(1, -(-self._workers // len(parts)))
+        results = run_split(lambda share: self.run_here(share, threads), hosts, len(parts), lost_result)
+        return dict((host, results[host]) for host in hosts)
+
+    def run_here(self, hosts, threads):
+        """{host: result} for these hosts, in this process, on `threads` threads."""
+        results, futures = {}, {}
+        with ThreadPoolExecutor(max_workers=min(threads, max(1, len(hosts)))) as pool:
+            for host in hosts:
+                params, no_log_values, prepared = self.prepare(host)
+                if params is None:
+                    results[host] = prepared
+                else:
+                    futures[host] = (pool.submit(check_nvr, params, no_log_values), prepared)
+            for host, (future, managed) in futures.items():
+                result = future.result()
+                if result.get('failed'):
+                    result['managed'] = managed
+                results[host] = result
+        return dict((host, results[host]) for host in hosts)
+
+
+def lost_result(host, why):
+    return {'failed': True, 'changed': False, 'managed': [],
+            'msg': 'internal error in mobotix.move_nvr: the check of %s was lost (%s); please report it' % (host, why)}
+
+
+def one_line(error):
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    return lines[0] if lines else type(error).__name__

@@ -35,7 +35,15 @@ ARGUMENT_SPEC = dict(
 
 def default_processes(host_count):
     """One process per core, but none for fewer than HOSTS_PER_PROCESS hosts (a fork costs more than it saves)."""
-    return max(1, min(os.cpu_count() or 1, host_count // HOSTS_PER_PROCESS))
+    return max(1, min(usable_cores(), host_count // HOSTS_PER_PROCESS))
+
+
+def usable_cores():
+    """The cores this process may run on (a container's or taskset's limit), else all of them."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
 
 
 def fleet_diff(results):

@@ -37,6 +37,13 @@ options:
     description:
       - How many NVRs are checked at the same time (threads of the controller). Default is the number of forks.
     type: int
+  processes:
+    description:
+      - How many processes share the NVRs (this one and copies of it forked for the task), so that more than one
+        core of the controller works on the check; the O(workers) threads are divided among them.
+      - Default is one per core of the controller, but no more than one per 25 NVRs (a small fleet is checked in
+        this process alone).
+    type: int
   report_dir:
     description:
       - Directory on the controller to write C(drift.json), C(drift.html) and C(drift.junit.xml) to, created if

@@ -18,6 +18,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible.module_utils.common.parameters import remove_values
@@ -30,6 +31,7 @@ from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.process_split imp
 from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.shared_templates import SharedTemplates
 
 NVR_CONFIG = 'mobotix.move_nvr.nvr_config'
+FIRST_NAME = re.compile(r'\{\{\s*([A-Za-z_]\w*)')
 COLLECTION_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BASELINE_ROLE = os.path.join(COLLECTION_ROOT, 'roles', 'baseline')
 
@@ -60,8 +62,8 @@ def managed_resources(args_template, variables):
     """
     managed = []
     for name in RESOURCE_ORDER:
-        words = str(args_template.get(name, '')).replace('{{', ' ').split()
-        if words and words[0] in variables:
+        first = FIRST_NAME.search(str(args_template.get(name, '')))
+        if first and first.group(1) in variables:
             managed.append(name)
     return managed
 

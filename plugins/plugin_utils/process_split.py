@@ -52,17 +52,25 @@ def run_split(handle, items, processes, lost):
                 os._exit(0)  # pylint: disable=protected-access
         os.close(write_end)
         children.append((pid, read_end, share))
-    results = handle(parts[0])
-    for pid, read_end, share in children:
-        with os.fdopen(read_end, 'rb') as pipe:
-            data = pipe.read()
-        os.waitpid(pid, 0)
-        try:
-            payload = json.loads(data.decode('utf-8'))
-        except ValueError:
-            payload = {'error': 'the process ended without a result'}
+    try:
+        results = handle(parts[0])
+    finally:
+        # Always collect the children, also when this share failed: no zombie, no open pipe.
+        collected = [(share, collect(pid, read_end)) for pid, read_end, share in children]
+    for share, payload in collected:
         if 'results' in payload:
             results.update(payload['results'])
         else:
             results.update((item, lost(item, payload['error'])) for item in share)
     return results
+
+
+def collect(pid, read_end):
+    """The payload a child sent, once it has ended."""
+    with os.fdopen(read_end, 'rb') as pipe:
+        data = pipe.read()
+    os.waitpid(pid, 0)
+    try:
+        return json.loads(data.decode('utf-8'))
+    except ValueError:
+        return {'error': 'the process ended without a result'}

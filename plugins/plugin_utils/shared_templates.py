@@ -31,10 +31,17 @@ import re
 
 from jinja2 import Environment, TemplateSyntaxError, meta
 
+try:  # ansible-core 2.19+: only a string trusted as a template is templated
+    from ansible.template import is_trusted_as_template
+except ImportError:  # older ansible-core templates any string
+    def is_trusted_as_template(value):  # pylint: disable=unused-argument
+        return True
+
 # Lookups whose result depends on their arguments only, never on other variables.
 VARIABLE_FREE_LOOKUPS = frozenset(['env', 'file', 'fileglob', 'first_found', 'ini', 'csvfile', 'lines', 'password',
                                    'pipe', 'unvault', 'url', 'items', 'list', 'indexed_items', 'sequence'])
-LOOKUP_CALL = re.compile(r'\b(?:lookup|query|q)\s*\(\s*(?:(["\'])(?P<name>[\w.]+)\1)?')
+# A lookup call and its plugin name, when that name is a string literal and the whole first argument.
+LOOKUP_CALL = re.compile(r'\b(?:lookup|query|q)\s*\(\s*(?:(["\'])(?P<name>[\w.]+)\1\s*(?=[,)]))?')
 # Names whose value is the same for every host of one run (their contents are read by name, in the text).
 RUN_CONSTANTS = frozenset(['omit'])
 UNKNOWABLE_NAMES = frozenset(['vars', 'hostvars'])
@@ -46,7 +53,7 @@ def plain(value):
     """The templated value as plain Python data: ansible-core 2.19's tagged values are slow to deep-copy,
     and every NVR's options are deep-copied when validated."""
     if isinstance(value, dict):
-        return dict((plain(k), plain(v)) for k, v in value.items())
+        return dict((plain_key(k), plain(v)) for k, v in value.items())
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     if isinstance(value, bool) or value is None:
@@ -55,6 +62,11 @@ def plain(value):
         if isinstance(value, kind):
             return kind(value)
     return value
+
+
+def plain_key(key):
+    """A dict key as plain data; a key that is not a string or number stays as it is (it must stay hashable)."""
+    return plain(key) if isinstance(key, (str, int, float)) else key
 
 
 class Unknowable(Exception):
@@ -98,13 +110,15 @@ class SharedTemplates:
         if isinstance(value, str):
             if not any(marker in value for marker in TEMPLATE_MARKERS):
                 return value
+            if not is_trusted_as_template(value):  # an untrusted string is data, never templated
+                return ('untrusted', str(value))
             return ('template', str(value), tuple(sorted(
                 (name, self._variable(name, variables, reading)) for name in self.names_read(value))))
         if isinstance(value, SCALARS):
             return (type(value).__name__, value)
         if isinstance(value, dict):
-            return ('dict', tuple(sorted(((str(k), self.fingerprint(v, variables, reading)) for k, v in value.items()),
-                                         key=lambda item: item[0])))
+            return ('dict', tuple(sorted((((type(k).__name__, str(k)), self.fingerprint(v, variables, reading))
+                                          for k, v in value.items()), key=lambda item: item[0])))
         if isinstance(value, (list, tuple)):
             return ('list', tuple(self.fingerprint(v, variables, reading) for v in value))
         ciphertext = getattr(value, '_ciphertext', None)  # a vaulted value: the same ciphertext, the same secret

@@ -750,8 +750,9 @@ def write_doc(bench, rows, machine, total_s, plotted):
         'inventory\'s group variables.')
     add('- Concurrency: `ANSIBLE_FORKS=%d` for every playbook; the floor uses a thread pool of %d.'
         % (CONFIG['forks'], CONFIG['forks']))
-    drift_cmd = ('`ansible-playbook playbooks/drift.yml` (role `drift_report`: the baseline in check mode and --diff, '
-                 'then drift.json, drift.html and drift.junit.xml)') if bench.mode == 'drift_report' else \
+    drift_cmd = ('`ansible-playbook playbooks/drift.yml` (role `drift_report`: the baseline\'s task in check mode with '
+                 'diff for every NVR from one controller task, `nvr_fleet_check`, which also writes drift.json, drift.html '
+                 'and drift.junit.xml)') if bench.mode == 'drift_report' else \
         ('`ansible-playbook playbooks/site.yml --check --diff` (the role `drift_report` was not in the collection '
          'when this ran; its check is this same baseline in check mode, its report files are not included)')
     add('- **drift**: %s, on a fleet where the baseline is applied and then one managed setting is changed behind its '

@@ -1,0 +1,221 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, MOBOTIX MOVE NVR collection contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""fleet's pure helpers: the baseline task as the role writes it, the resources a host manages, lost and one-line errors."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import os
+
+import pytest
+
+from ansible.parsing.dataloader import DataLoader
+from ansible.template import Templar
+
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.nvr_config import RESOURCE_ORDER
+from ansible_collections.mobotix.move_nvr.plugins.plugin_utils import fleet
+from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.fleet import (
+    BASELINE_ROLE, HostVariables, baseline_task, lost_result, managed_resources, one_line)
+
+try:  # ansible-core 2.19+: template text must be trusted to be templated
+    from ansible.template import trust_as_template
+except ImportError:  # pragma: no cover - older ansible-core
+    def trust_as_template(text):
+        return text
+
+# The baseline variable of each resource (roles/baseline/tasks/main.yml).
+RESOURCE_VARIABLES = {
+    'camera': 'move_nvr_cameras', 'account': 'move_nvr_accounts', 'record_template': 'move_nvr_record_templates',
+    'event_action': 'move_nvr_event_action', 'email': 'move_nvr_email', 'ddns': 'move_nvr_ddns',
+    'system_monitor': 'move_nvr_system_monitor', 'record_config': 'move_nvr_record_config',
+}
+CONNECTION = ['nvr_host', 'nvr_port', 'nvr_use_https', 'nvr_validate_certs', 'nvr_username', 'nvr_password',
+              'nvr_timeout', 'nvr_retries']
+
+
+@pytest.fixture(scope='module')
+def baseline():
+    return baseline_task(DataLoader())
+
+
+# ------------------------------------------------------------------ baseline_task
+
+def test_the_role_lives_in_this_collection():
+    assert os.path.isfile(os.path.join(BASELINE_ROLE, 'tasks', 'main.yml'))
+    assert os.path.isfile(os.path.join(BASELINE_ROLE, 'defaults', 'main.yml'))
+
+
+def test_baseline_task_gives_the_connection_and_every_resource(baseline):
+    args, defaults = baseline
+    assert sorted(args) == sorted(CONNECTION + list(RESOURCE_ORDER))
+    for name in RESOURCE_ORDER:
+        assert args[name] == '{{ %s | default(omit) }}' % RESOURCE_VARIABLES[name], name
+
+
+def test_baseline_defaults_cover_each_connection_variable(baseline):
+    args, defaults = baseline
+    assert set('move_' + name for name in CONNECTION) <= set(defaults)
+    assert all(args[name] == '{{ move_%s }}' % name for name in CONNECTION)
+    assert not set(RESOURCE_VARIABLES.values()) & set(defaults), 'a resource is managed only when its variable is set'
+
+
+def test_baseline_task_text_is_trusted_as_a_template(baseline):
+    args, defaults = baseline
+    templar = Templar(loader=DataLoader(), variables={'move_nvr_email': {'server': 'smtp.example.com'},
+                                                      'inventory_hostname': 'nvr-1'})
+    assert templar.template(args['email']) == {'server': 'smtp.example.com'}
+    assert templar.template(defaults['move_nvr_host']) == 'nvr-1'
+
+
+class FakeLoader:
+    """DataLoader.load_from_file for the two role files; `trusting` False is the loader before 2.19."""
+
+    def __init__(self, tasks, defaults, trusting=True):
+        self.files = {'tasks': tasks, 'defaults': defaults}
+        self.trusting = trusting
+        self.trusted = []
+
+    def load_from_file(self, name, **kwargs):
+        if kwargs and not self.trusting:
+            raise TypeError('load_from_file() got an unexpected keyword argument')
+        self.trusted.append(kwargs.get('trusted_as_template', False))
+        return self.files[os.path.basename(os.path.dirname(name))]
+
+
+NVR_CONFIG_TASK = {'name': 'Apply', 'mobotix.move_nvr.nvr_config': {'email': '{{ move_nvr_email }}'}, 'register': 'r'}
+OTHER_TASK = {'name': 'Debug', 'ansible.builtin.debug': {'msg': 'x'}}
+
+
+@pytest.mark.parametrize('tasks', [
+    [],
+    [OTHER_TASK],
+    [NVR_CONFIG_TASK, NVR_CONFIG_TASK],
+    [{'name': 'short name', 'nvr_config': {'email': '{{ move_nvr_email }}'}}],
+], ids=['no task', 'no nvr_config task', 'two nvr_config tasks', 'short module name'])
+def test_baseline_task_needs_exactly_one_nvr_config_task(tasks):
+    with pytest.raises(ValueError, match='exactly one mobotix.move_nvr.nvr_config task'):
+        baseline_task(FakeLoader(tasks, {}))
+
+
+@pytest.mark.parametrize('trusting', [True, False], ids=['2.19 loader', 'older loader'])
+@pytest.mark.parametrize('defaults, expected', [({'move_nvr_timeout': 5}, {'move_nvr_timeout': 5}), (None, {})],
+                         ids=['defaults', 'empty defaults file'])
+def test_baseline_task_returns_the_one_task_and_the_defaults(trusting, defaults, expected):
+    loader = FakeLoader([OTHER_TASK, NVR_CONFIG_TASK], defaults, trusting=trusting)
+    args, found = baseline_task(loader)
+    assert (args, found) == ({'email': '{{ move_nvr_email }}'}, expected)
+    assert loader.trusted == [trusting, trusting]
+    args['ddns'] = 'x'
+    assert 'ddns' not in NVR_CONFIG_TASK['mobotix.move_nvr.nvr_config'], 'a copy, not the loaded task'
+
+
+# ------------------------------------------------------------------ managed_resources
+
+@pytest.mark.parametrize('resource', RESOURCE_ORDER)
+def test_each_resource_is_managed_when_its_variable_is_defined(baseline, resource):
+    args, dummy = baseline
+    assert managed_resources(args, {RESOURCE_VARIABLES[resource]: {'x': 1}}) == [resource]
+
+
+@pytest.mark.parametrize('variables, expected', [
+    ({}, []),
+    ({'move_nvr_host': 'h', 'move_nvr_username': 'u', 'move_nvr_timeout': 10}, []),
+    ({'move_nvr_email': None}, ['email']),
+    ({'move_nvr_email': '{{ undefined_thing }}'}, ['email']),
+    ({'move_nvr_ddns': {}, 'move_nvr_cameras': [], 'move_nvr_record_config': {}}, ['camera', 'ddns', 'record_config']),
+    ({'move_nvr_camera': [], 'move_nvr_account': [], 'move_nvr_record_template': []}, []),
+    (dict((v, {}) for v in RESOURCE_VARIABLES.values()), list(RESOURCE_ORDER)),
+], ids=['nothing', 'connection only', 'defined as None', 'defined as a broken template', 'in resource order',
+        'near-miss names', 'everything'])
+def test_managed_resources_follows_the_variables_defined(baseline, variables, expected):
+    args, dummy = baseline
+    assert managed_resources(args, variables) == expected
+
+
+def test_managed_resources_of_an_args_template_without_resources():
+    assert managed_resources({'nvr_host': '{{ move_nvr_host }}'}, {'move_nvr_email': {}}) == []
+
+
+# ------------------------------------------------------------------ lost_result and one_line
+
+def test_lost_result_is_a_failed_result_naming_the_host_and_why():
+    assert lost_result('nvr-7', 'RuntimeError: boom') == {
+        'failed': True, 'changed': False, 'managed': [],
+        'msg': 'internal error in mobotix.move_nvr: the check of nvr-7 was lost (RuntimeError: boom); please report it'}
+
+
+@pytest.mark.parametrize('error, expected', [
+    (ValueError('one line'), 'one line'),
+    (ValueError('first\nsecond'), 'first'),
+    (ValueError('\n\n   indented first  \nsecond'), 'indented first'),
+    (ValueError('  \n\t\n'), 'ValueError'),
+    (ValueError(), 'ValueError'),
+    (KeyError('nvr_host'), "'nvr_host'"),
+    ('a string\nas error', 'a string'),
+])
+def test_one_line(error, expected):
+    assert one_line(error) == expected
+
+
+# ------------------------------------------------------------------ HostVariables with the real templar
+
+class FakeVariableManager:
+    def __init__(self, hosts):
+        self.hosts = hosts
+        self.calls = []
+
+    def get_vars(self, play, host, task, _hosts, _hosts_all):
+        self.calls.append((play, host, task, _hosts, _hosts_all))
+        return dict(self.hosts[host])
+
+
+class FakeInventory:
+    def __init__(self, hosts):
+        self.hosts = hosts
+
+    def get_host(self, name):
+        return name if name in self.hosts else None
+
+
+class FakeHostVars:
+    def __init__(self, hosts):
+        self._variable_manager = FakeVariableManager(hosts)
+        self._inventory = FakeInventory(hosts)
+
+
+class FakeTask:
+    def get_play(self):
+        return 'the play'
+
+
+def test_host_variables_template_the_baseline_per_host(baseline):
+    args_template, defaults = baseline
+    # (the defaults' env lookups need Ansible's collection loader: the group gives the credentials here)
+    group = {'move_nvr_username': 'admin', 'move_nvr_password': trust_as_template('{{ vault_password }}'),
+             'vault_password': 'Secret-1', 'move_nvr_email': {'server': trust_as_template('{{ smtp_host }}'), 'port': 25}}
+    hosts = {
+        'nvr-1': dict(group, inventory_hostname='nvr-1', ansible_host='10.0.0.1', smtp_host='a.example.com'),
+        'nvr-2': dict(group, inventory_hostname='nvr-2', smtp_host='b.example.com', move_nvr_port=8443),
+        'nvr-3': dict((k, v) for k, v in dict(group, inventory_hostname='nvr-3').items() if k != 'move_nvr_email'),
+    }
+    hostvars = FakeHostVars(hosts)
+    task_vars = {'hostvars': hostvars, 'ansible_play_hosts': ['nvr-1', 'nvr-2'], 'ansible_play_hosts_all': sorted(hosts)}
+    variables = HostVariables(FakeTask(), task_vars, Templar(loader=DataLoader()), defaults)
+    args = dict((host, variables.template(args_template, variables.variables(host))) for host in sorted(hosts))
+    common = {'nvr_use_https': True, 'nvr_validate_certs': True, 'nvr_username': 'admin', 'nvr_password': 'Secret-1',
+              'nvr_timeout': 10, 'nvr_retries': 3}
+    assert args['nvr-1'] == dict(common, nvr_host='10.0.0.1', email={'server': 'a.example.com', 'port': 25})
+    assert args['nvr-2'] == dict(common, nvr_host='nvr-2', nvr_port=8443, email={'server': 'b.example.com', 'port': 25})
+    assert args['nvr-3'] == dict(common, nvr_host='nvr-3')
+    templated, reused = variables.templating
+    assert templated + reused == len(hosts) * len(args_template)
+    assert reused >= 2 * len(common), 'the connection defaults are the same on every host'
+    assert hostvars._variable_manager.calls[0] == ('the play', 'nvr-1', variables._task, ['nvr-1', 'nvr-2'], sorted(hosts))  # pylint: disable=protected-access
+    with pytest.raises(KeyError):
+        variables.variables('nvr-unknown')
+
+
+def test_fleet_module_reads_the_role_of_its_own_collection():
+    assert fleet.COLLECTION_ROOT == os.path.dirname(os.path.dirname(BASELINE_ROLE))

@@ -21,7 +21,8 @@ from ansible.plugins.action import ActionBase
 
 from ansible_collections.mobotix.move_nvr.plugins.filter.drift_summary import drift_summary
 from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.drift_report import write_report
-from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.fleet import FleetCheck, HostVariables, baseline_task
+from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.fleet import (
+    FleetCheck, HostVariables, baseline_argument_spec, baseline_task)
 
 HOSTS_PER_PROCESS = 25
 ARGUMENT_SPEC = dict(
@@ -77,7 +78,8 @@ class ActionModule(ActionBase):
         args_template, defaults = baseline_task(self._loader)
         variables = HostVariables(self._task, task_vars, self._templar, defaults)
         processes = options['processes'] or default_processes(len(hosts))
-        results = FleetCheck(variables, args_template, workers, processes).run(hosts)
+        fleet = FleetCheck(variables, args_template, workers, processes, baseline_argument_spec(self._loader))
+        results = fleet.run(hosts)
 
         # The report covers the whole play: an NVR that left the play before this task is unreachable.
         play_hosts = list(task_vars.get('ansible_play_hosts_all') or [])

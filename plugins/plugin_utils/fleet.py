@@ -21,6 +21,7 @@ import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
 from ansible.utils.vars import combine_vars
 
@@ -53,6 +54,25 @@ def baseline_task(loader):
         raise ValueError('roles/baseline/tasks/main.yml must hold exactly one %s task' % NVR_CONFIG)
     defaults = load_role_file(loader, 'defaults', 'main.yml') or {}
     return dict(args[0]), dict(defaults)
+
+
+def baseline_argument_spec(loader):
+    """The options of the baseline role's argument specification (entry point main), as the role checks them."""
+    specs = load_role_file(loader, 'meta', 'argument_specs.yml') or {}
+    return dict(specs['argument_specs']['main'].get('options') or {})
+
+
+def role_arguments(args_template, args):
+    """The baseline role's variables behind the templated task arguments ({move_nvr_email: ..., ...}).
+
+    Each argument of the baseline task is one variable, `{{ move_nvr_<name> ... }}`.
+    """
+    found = {}
+    for name, expression in args_template.items():
+        first = FIRST_NAME.search(str(expression))
+        if first and name in args:
+            found[first.group(1)] = args[name]
+    return found
 
 
 def managed_resources(args_template, variables):
@@ -118,41 +138,65 @@ class HostVariables:
         return args
 
 
-def check_nvr(params, no_log_values):
+def check_nvr(task, params, no_log_values):
     """nvr_config in check mode with diff for one NVR; never raises."""
-    result = execute(NvrConfigTask(), params, check_mode=True, diff_mode=True)
+    result = execute(task, params, check_mode=True, diff_mode=True)
     return remove_values(result, no_log_values)
 
 
 class FleetCheck:
     """Check each host; hosts are templated one after the other, checked in parallel."""
 
-    def __init__(self, variables, args_template, workers, processes=1):
+    def __init__(self, variables, args_template, workers, processes=1, role_spec=None):
         self._variables = variables
         self._args_template = args_template
         self._workers = max(1, workers)
         self._processes = max(1, processes)
         self._module = load_module(NVR_CONFIG)
+        # The baseline role's own check of its variables, which including the role ran first.
+        self._role_validator = ArgumentSpecValidator(role_spec) if role_spec else None
+
+    def role_problem(self, args):
+        """(The baseline role's argument validation failure for these arguments, as the role gives it, or None;
+        the secrets among them)."""
+        if self._role_validator is None:
+            return None, set()
+        checked = self._role_validator.validate(role_arguments(self._args_template, args), validate_role_argument_spec=True)
+        secrets = set(checked._no_log_values)  # pylint: disable=protected-access
+        if checked.error_messages:
+            return {'msg': 'Validation of arguments failed:\n%s' % '\n'.join(checked.error_messages),
+                    'argument_errors': list(checked.error_messages)}, secrets
+        return None, secrets
 
     def prepare(self, host):
-        """(nvr_config params, no_log values) for one host, or a failed result."""
+        """(nvr_config task, its params, no_log values, managed resources) for one host, or a failed result."""
         try:
             variables = self._variables.variables(host)
         except Exception as e:  # pylint: disable=broad-except
-            return None, None, {'failed': True, 'changed': False, 'msg': 'variables of %s: %s' % (host, e), 'managed': []}
+            return None, None, None, {'failed': True, 'changed': False, 'msg': 'variables of %s: %s' % (host, e), 'managed': []}
         try:
             args = self._variables.template(self._args_template, variables)
         except Exception as e:  # pylint: disable=broad-except
             # The same wording in every version: the error of the variable that could not be templated.
-            return None, None, {'failed': True, 'changed': False, 'msg': one_line(e),
-                                'managed': managed_resources(self._args_template, variables)}
+            return None, None, None, {'failed': True, 'changed': False, 'msg': one_line(e),
+                                      'managed': managed_resources(self._args_template, variables)}
+        role_problem, role_secrets = self.role_problem(args)
         params, no_log_values, error = validate_args(self._module, NVR_CONFIG, args)
+        task = NvrConfigTask()
+        # Secrets inside the resources too (nvr_config's spec cannot mark them): the task validates each
+        # resource here once and keeps the result for its run.
+        if params is None:  # refused options: still find the secrets of the resources that are dictionaries
+            params_seen = dict((k, v) for k, v in args.items() if k not in RESOURCE_ORDER or isinstance(v, dict))
+        else:
+            params_seen = params
+        secrets = set(no_log_values) | role_secrets | set(task.extra_no_log_values(params_seen))
         managed = [name for name in RESOURCE_ORDER if args.get(name) is not None]
-        problem = error or missing_library()
+        problem = role_problem or error or missing_library()
         if problem:
-            failure = {'failed': True, 'changed': False, 'msg': problem, 'managed': managed}
-            return None, None, remove_values(failure, no_log_values)
-        return params, no_log_values, managed
+            failure = {'failed': True, 'changed': False, 'managed': managed}
+            failure.update(problem if isinstance(problem, dict) else {'msg': problem})
+            return None, None, None, remove_values(failure, secrets)
+        return task, params, secrets, managed
 
     def run(self, hosts):
         """{host: result}: what the baseline's task would have returned in check mode, per host.
@@ -169,11 +213,11 @@ class FleetCheck:
         results, futures = {}, {}
         with ThreadPoolExecutor(max_workers=min(threads, max(1, len(hosts)))) as pool:
             for host in hosts:
-                params, no_log_values, prepared = self.prepare(host)
-                if params is None:
+                task, params, no_log_values, prepared = self.prepare(host)
+                if task is None:
                     results[host] = prepared
                 else:
-                    futures[host] = (pool.submit(check_nvr, params, no_log_values), prepared)
+                    futures[host] = (pool.submit(check_nvr, task, params, no_log_values), prepared)
             for host, (future, managed) in futures.items():
                 result = future.result()
                 if result.get('failed'):

@@ -38,42 +38,29 @@ def client_from_params(params):
     )
 
 
-def execute(tasks, params, check_mode=False, diff_mode=False, client=None):
-    """Run one task, or several on one session, and return the result dict(s).
+def execute(task, params, check_mode=False, diff_mode=False, client=None):
+    """Run one task on one session and return its result dict.
 
     Never raises for device or network trouble: a failure is a result with
     failed=True and a one-line msg. The session is always logged out.
     """
-    single = not isinstance(tasks, (list, tuple))
-    task_list = [tasks] if single else list(tasks)
-    params_list = [params] * len(task_list) if single or isinstance(params, dict) else list(params)
-    client = client or client_from_params(params_list[0])
-    results = []
+    client = client or client_from_params(params)
     secrets = []
     try:
         client.login()
-        for task, task_params in zip(task_list, params_list):
-            try:
-                result = task.run(client, task_params, check_mode=check_mode, diff_mode=diff_mode)
-            except NvrError as e:
-                result = {'failed': True, 'changed': False, 'msg': str(e)}
-            secrets.extend(result.pop('_secrets', []))
-            results.append(result)
+        result = task.run(client, params, check_mode=check_mode, diff_mode=diff_mode)
+        secrets.extend(result.pop('_secrets', []))
     except NvrError as e:
-        failure = {'failed': True, 'changed': False, 'msg': str(e)}
-        results.extend(dict(failure) for dummy in range(len(task_list) - len(results)))
+        result = {'failed': True, 'changed': False, 'msg': str(e)}
     except Exception as e:  # pylint: disable=broad-except
         # A bug of ours must still end in one line (the traceback only at -vvv) and a logout.
-        failure = {'failed': True, 'changed': False, 'exception': traceback.format_exc(),
-                   'msg': 'internal error in mobotix.move_nvr (%s: %s); please report it' % (type(e).__name__, e)}
-        results.extend(dict(failure) for dummy in range(len(task_list) - len(results)))
+        result = {'failed': True, 'changed': False, 'exception': traceback.format_exc(),
+                  'msg': 'internal error in mobotix.move_nvr (%s: %s); please report it' % (type(e).__name__, e)}
     finally:
         client.logout()
         secrets.extend(client.secrets)
-    for task_params in params_list:
-        secrets.append(task_params.get('nvr_password'))
-    results = [scrub(result, secrets) for result in results]
-    return results[0] if single else results
+    secrets.append(params.get('nvr_password'))
+    return scrub(result, secrets)
 
 
 def run_module(task, argument_spec, preflight=None, **module_kwargs):

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, MOBOTIX MOVE NVR collection contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""execute(): one result per task, failures as results, always a logout, no secret out."""
+"""execute(): one task on one session; failures as results, always a logout, no secret out."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -54,10 +54,10 @@ def test_a_device_refusal_is_a_result_not_an_exception():
     assert client.logged_out
 
 
-def test_login_failure_fails_every_task_of_the_session():
+def test_login_failure_is_the_result_and_the_task_does_not_run():
     client = RecordingClient(fail_login=True)
-    results = execute([Task({'changed': False}), Task({'changed': False})], PARAMS, client=client)
-    assert [r['msg'] for r in results] == ['NVR x: login refused (HTTP 401)'] * 2
+    result = execute(Task(KeyError('must not run')), PARAMS, client=client)
+    assert result == {'failed': True, 'changed': False, 'msg': 'NVR x: login refused (HTTP 401)'}
     assert client.logged_out
 
 

@@ -19,13 +19,8 @@ from ansible.template import Templar
 
 from ansible_collections.mobotix.move_nvr.plugins.filter.drift_summary import drift_summary
 from ansible_collections.mobotix.move_nvr.plugins.plugin_utils import drift_report
-from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.drift_report import REPORT_FILES, write_report
-
-try:  # ansible-core 2.19+: template text must be trusted to be templated
-    from ansible.template import trust_as_template
-except ImportError:  # pragma: no cover - older ansible-core
-    def trust_as_template(text):
-        return text
+# trust_as_template: ansible-core's own, or the stand-in for versions before 2.19, as the writer uses it
+from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.drift_report import REPORT_FILES, trust_as_template, write_report
 
 ROLE_TEMPLATES = os.path.join(os.path.dirname(__file__), '..', '..', '..', '..', 'roles', 'drift_report', 'templates')
 TITLE = 'Site <A> & "B"'

@@ -13,6 +13,7 @@ __metaclass__ = type
 
 import datetime
 import os
+import traceback
 
 from ansible import constants as C
 from ansible import context
@@ -20,6 +21,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.mobotix.move_nvr.plugins.filter.drift_summary import drift_summary
+from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.action import first_error
 from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.drift_report import write_report
 from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.fleet import (
     FleetCheck, HostVariables, baseline_argument_spec, baseline_task)
@@ -69,9 +71,19 @@ class ActionModule(ActionBase):
         result = super(ActionModule, self).run(tmp, task_vars)
         validated = ArgumentSpecValidator(ARGUMENT_SPEC).validate(self._task.args)
         if validated.error_messages:
-            result.update(failed=True, msg=validated.errors[0].msg)
+            result.update(failed=True, msg=first_error(validated, self._task.resolved_action or self._task.action))
             return result
-        options = validated.validated_parameters
+        try:
+            result.update(self.check(validated.validated_parameters, task_vars))
+        except Exception as e:  # pylint: disable=broad-except
+            # A bug of ours ends in one line (the traceback only at -vvv), as in the modules.
+            result.update(failed=True, exception=traceback.format_exc(),
+                          msg='internal error in mobotix.move_nvr (%s: %s); please report it' % (type(e).__name__, e))
+        return result
+
+    def check(self, options, task_vars):
+        """The fleet check and its report: the task's result."""
+        result = {}
         hosts = options['hosts'] if options['hosts'] is not None else list(task_vars.get('ansible_play_batch') or [])
         workers = options['workers'] or context.CLIARGS.get('forks') or C.DEFAULT_FORKS
 

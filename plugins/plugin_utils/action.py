@@ -54,13 +54,16 @@ def validate_args(module, resolved_action, args):
     validated = module_validator(module).validate(args)
     no_log_values = validated._no_log_values  # pylint: disable=protected-access
     if validated.error_messages:
-        # The first error, worded as AnsibleModule words it, so both paths fail alike.
-        error = validated.errors[0]
-        msg = error.msg
-        if isinstance(error, UnsupportedError):
-            msg = 'Unsupported parameters for (%s) module: %s' % (resolved_action, msg)
-        return None, no_log_values, msg
+        return None, no_log_values, first_error(validated, resolved_action)
     return validated.validated_parameters, no_log_values, None
+
+
+def first_error(validated, resolved_action):
+    """The first error of a validation, worded as AnsibleModule words it, so both paths fail alike."""
+    error = validated.errors[0]
+    if isinstance(error, UnsupportedError):
+        return 'Unsupported parameters for (%s) module: %s' % (resolved_action, error.msg)
+    return error.msg
 
 
 def missing_library():

@@ -19,6 +19,7 @@ __metaclass__ = type
 
 import os
 import re
+from collections import namedtuple
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
@@ -169,17 +170,16 @@ class FleetCheck:
         return None, secrets
 
     def prepare(self, host):
-        """(nvr_config task, its params, no_log values, managed resources) for one host, or a failed result."""
+        """(a CheckJob for one host, None), or (None, the failed result of that host)."""
         try:
             variables = self._variables.variables(host)
         except Exception as e:  # pylint: disable=broad-except
-            return None, None, None, {'failed': True, 'changed': False, 'msg': 'variables of %s: %s' % (host, e), 'managed': []}
+            return None, failed('variables of %s: %s' % (host, e), [])
         try:
             args = self._variables.template(self._args_template, variables)
         except Exception as e:  # pylint: disable=broad-except
             # The same wording in every version: the error of the variable that could not be templated.
-            return None, None, None, {'failed': True, 'changed': False, 'msg': one_line(e),
-                                      'managed': managed_resources(self._args_template, variables)}
+            return None, failed(one_line(e), managed_resources(self._args_template, variables))
         role_problem, role_secrets = self.role_problem(args)
         params, no_log_values, error = validate_args(self._module, NVR_CONFIG, args)
         task = NvrConfigTask()
@@ -191,12 +191,12 @@ class FleetCheck:
             params_seen = params
         secrets = set(no_log_values) | role_secrets | set(task.extra_no_log_values(params_seen))
         managed = [name for name in RESOURCE_ORDER if args.get(name) is not None]
-        problem = role_problem or error or missing_library()
-        if problem:
-            failure = {'failed': True, 'changed': False, 'managed': managed}
-            failure.update(problem if isinstance(problem, dict) else {'msg': problem})
-            return None, None, None, remove_values(failure, secrets)
-        return task, params, secrets, managed
+        problem = error or missing_library()
+        if role_problem or problem:
+            failure = failed(problem, managed)
+            failure.update(role_problem or {})
+            return None, remove_values(failure, secrets)
+        return CheckJob(task, params, secrets, managed), None
 
     def run(self, hosts):
         """{host: result}: what the baseline's task would have returned in check mode, per host.
@@ -213,11 +213,11 @@ class FleetCheck:
         results, futures = {}, {}
         with ThreadPoolExecutor(max_workers=min(threads, max(1, len(hosts)))) as pool:
             for host in hosts:
-                task, params, no_log_values, prepared = self.prepare(host)
-                if task is None:
-                    results[host] = prepared
+                job, failure = self.prepare(host)
+                if job is None:
+                    results[host] = failure
                 else:
-                    futures[host] = (pool.submit(check_nvr, task, params, no_log_values), prepared)
+                    futures[host] = (pool.submit(check_nvr, job.task, job.params, job.secrets), job.managed)
             for host, (future, managed) in futures.items():
                 result = future.result()
                 if result.get('failed'):
@@ -226,9 +226,17 @@ class FleetCheck:
         return dict((host, results[host]) for host in hosts)
 
 
+# What one host's check needs: the nvr_config task (it keeps its validation), its options, the values to
+# mask in its result, and the resources it manages (named when it fails).
+CheckJob = namedtuple('CheckJob', 'task params secrets managed')
+
+
+def failed(msg, managed):
+    return {'failed': True, 'changed': False, 'msg': msg, 'managed': managed}
+
+
 def lost_result(host, why):
-    return {'failed': True, 'changed': False, 'managed': [],
-            'msg': 'internal error in mobotix.move_nvr: the check of %s was lost (%s); please report it' % (host, why)}
+    return failed('internal error in mobotix.move_nvr: the check of %s was lost (%s); please report it' % (host, why), [])
 
 
 def one_line(error):

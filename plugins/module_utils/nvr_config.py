@@ -13,10 +13,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
-
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import NvrError
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import ConfigTask
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import spec_validator
 # Imported by name, not by importlib: AnsiballZ packs only what a module imports visibly.
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources import (
     account, camera, ddns, email, event_action, record_config, record_template, system_monitor)
@@ -36,16 +35,6 @@ def resource_module(name):
 
 ARGUMENT_SPEC = dict((name, dict(type='dict')) for name in RESOURCE_ORDER)
 
-# Built once per process (building one deep-copies its spec); validate() does not change it,
-# so the fleet check's threads share them.
-VALIDATORS = {}
-
-
-def resource_validator(name):
-    if name not in VALIDATORS:
-        VALIDATORS[name] = ArgumentSpecValidator(resource_module(name).ARGUMENT_SPEC)
-    return VALIDATORS[name]
-
 
 def validate_resources(params):
     """Each given resource's options checked with its module's spec.
@@ -56,7 +45,7 @@ def validate_resources(params):
     for name in RESOURCE_ORDER:
         if params.get(name) is None:
             continue
-        result = resource_validator(name).validate(params[name])
+        result = spec_validator(name, resource_module(name).ARGUMENT_SPEC).validate(params[name])
         secrets.update(result._no_log_values)  # pylint: disable=protected-access
         if result.error_messages:
             return validated, secrets, '%s: %s' % (name, result.errors[0].msg)

@@ -14,9 +14,24 @@ __metaclass__ = type
 
 import traceback
 
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import NvrClient, NvrError
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.connection import connection_argument_spec
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import scrub
+
+
+# Built once per process and key: building an ArgumentSpecValidator deep-copies its spec, which cost
+# more than validating (a fleet check validates every NVR's options); validate() leaves it unchanged,
+# so threads share them.
+VALIDATORS = {}
+
+
+def spec_validator(key, argument_spec, **kwargs):
+    """The validator of argument_spec, built the first time key is asked for."""
+    if key not in VALIDATORS:
+        VALIDATORS[key] = ArgumentSpecValidator(argument_spec, **kwargs)
+    return VALIDATORS[key]
 
 
 def full_argument_spec(argument_spec):

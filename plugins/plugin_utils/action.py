@@ -20,13 +20,12 @@ __metaclass__ = type
 
 import importlib
 
-from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.errors import UnsupportedError
 from ansible.module_utils.common.parameters import remove_values
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils import cipher, client
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import execute, full_argument_spec
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import execute, full_argument_spec, spec_validator
 
 MODULE_PACKAGE = 'ansible_collections.mobotix.move_nvr.plugins.modules'
 EXECUTION_VARIABLE = 'move_nvr_execution'
@@ -37,21 +36,10 @@ def load_module(resolved_action):
     return importlib.import_module('%s.%s' % (MODULE_PACKAGE, resolved_action.split('.')[-1]))
 
 
-# Built once per process: ArgumentSpecValidator deep-copies its spec when built, which cost
-# more than validating (a fleet check validates every NVR's options). validate() leaves it unchanged.
-VALIDATORS = {}
-
-
-def module_validator(module):
-    if module.__name__ not in VALIDATORS:
-        VALIDATORS[module.__name__] = ArgumentSpecValidator(full_argument_spec(module.ARGUMENT_SPEC),
-                                                            **getattr(module, 'MODULE_KWARGS', {}))
-    return VALIDATORS[module.__name__]
-
-
 def validate_args(module, resolved_action, args):
     """The module's options checked as AnsibleModule does: (params, no_log values, error)."""
-    validated = module_validator(module).validate(args)
+    validated = spec_validator(module.__name__, full_argument_spec(module.ARGUMENT_SPEC),
+                               **getattr(module, 'MODULE_KWARGS', {})).validate(args)
     no_log_values = validated._no_log_values  # pylint: disable=protected-access
     if validated.error_messages:
         return None, no_log_values, first_error(validated, resolved_action)

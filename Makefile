@@ -60,12 +60,12 @@ help:
 venv: $(VENV_STAMP)
 
 $(VENV_STAMP): requirements.txt tests/requirements.txt
-	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV) || tests/ci/venv-fallback.sh "$(PYTHON)" "$(VENV)"
 	$(VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(VENV)/bin/python -m pip install --quiet -r tests/requirements.txt -r requirements.txt
 	@touch $@
 
-# The copy is refreshed on every call (rsync: about a tenth of a second).
+# The copy is refreshed on every call (tests/ci/sync_collection.py: about a tenth of a second).
 collection:
 	@tests/ci/sync-collection.sh "$(ROOT)" "$(COLLECTION)"
 	@echo "collection: $(COLLECTION)"

@@ -38,9 +38,9 @@ dest="${1:-${root}/build/docs}"
 if [[ -x "${root}/.venv/bin/antsibull-docs" ]]; then
     export PATH="${root}/.venv/bin:${PATH}"
 fi
-for tool in antsibull-docs ansible-doc rsync; do
+for tool in antsibull-docs ansible-doc; do
     if ! command -v "${tool}" >/dev/null 2>&1; then
-        echo "build-docs: ${tool} is missing (make venv, or pip install -r tests/requirements.txt; apt-get install rsync)" >&2
+        echo "build-docs: ${tool} is missing (make venv, or pip install -r tests/requirements.txt)" >&2
         exit 1
     fi
 done

@@ -13,13 +13,17 @@ class ModuleDocFragment(object):
 options:
   nvr_host:
     description:
-      - Name or address of the NVR.
+      - Name or address of the NVR - a DNS name (letters, digits and hyphens in labels separated by dots, at most
+        253 characters), an IPv4 address, or an IPv6 address bare (V(fd00::10)) or in brackets (V([fd00::10])).
+      - Only the name or address. A URL is refused before any request, with the option to use instead - no scheme
+        (O(nvr_use_https) chooses HTTPS or HTTP), no port (O(nvr_port)), no path.
+      - An IPv6 zone id (V(fe80::1%eth0)) is refused; use a global or unique local address of the NVR, or its name.
       - If not set, the environment variable E(MOVE_NVR_HOST) is used.
     type: str
     required: true
   nvr_port:
     description:
-      - TCP port of the NVR's web service.
+      - TCP port of the NVR's web service, V(1) to V(65535).
       - Defaults to V(443) with O(nvr_use_https=true), else V(80).
     type: int
   nvr_use_https:
@@ -47,7 +51,7 @@ options:
     required: true
   nvr_timeout:
     description:
-      - Seconds to wait for each answer of the NVR.
+      - Seconds to wait for each answer of the NVR, V(1) to V(300).
     type: int
     default: 10
   nvr_retries:
@@ -55,12 +59,24 @@ options:
       - How often a request is sent again after HTTP 503 (the NVR is overloaded) or a connection error,
         with an exponential backoff starting at half a second.
       - A write whose connection broke after it was sent is not sent again.
+      - V(0) to V(10).
     type: int
     default: 3
+  nvr_time_budget:
+    description:
+      - Seconds for everything the module does with this NVR, from login to logout, V(1) to V(86400). When they
+        are spent, no further request is sent and the task fails for this NVR.
+      - An NVR that answers every request slowly, yet each within O(nvr_timeout), then fails alone instead of
+        holding up the whole run (a fleet's drift check, say).
+      - Not set, there is no budget.
+      - The roles set it from C(move_nvr_time_budget) (default V(300)).
+    type: int
 notes:
   - The module talks to the NVR over HTTP(S) from wherever it runs. The collection's action plugins run it inside
     the controller process, which is much faster for fleets; no connection to the inventory host is made.
   - Every run logs in once and always logs out, also when it fails.
+  - The connection options are checked before any request; a value out of range ends the task with one line that
+    names the option and what is allowed, and nothing is sent to the NVR.
 requirements:
   - requests
   - pycryptodome

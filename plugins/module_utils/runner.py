@@ -12,13 +12,16 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
 import traceback
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.cipher import login_hash
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import NvrClient, NvrError
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.connection import connection_argument_spec
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import scrub
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.connection import (
+    DEFAULT_RETRIES, DEFAULT_TIMEOUT, connection_argument_spec, connection_problem, url_host)
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import MASK, get_path, scrub, secret_variants
 
 
 # Built once per process and key: building an ArgumentSpecValidator deep-copies its spec, which cost
@@ -41,53 +44,149 @@ def full_argument_spec(argument_spec):
 
 
 def client_from_params(params):
-    return NvrClient(
-        host=params['nvr_host'],
+    """The NvrClient of checked options (connection_problem found nothing).
+
+    A bare IPv6 address goes into the URL in brackets. An unset timeout or retry count is the
+    default; 0 is never turned into the default (connection_problem refuses a timeout of 0).
+    nvr_time_budget is passed only when set, so that a client without budgets still works.
+    """
+    timeout = params.get('nvr_timeout')
+    retries = params.get('nvr_retries')
+    options = dict(
+        host=url_host(params['nvr_host']),
         port=params.get('nvr_port'),
         use_https=params.get('nvr_use_https', True),
         validate_certs=params.get('nvr_validate_certs', True),
         username=params['nvr_username'],
         password=params['nvr_password'],
-        timeout=params.get('nvr_timeout') or 10,
-        retries=params.get('nvr_retries', 3),
+        timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+        retries=DEFAULT_RETRIES if retries is None else retries,
     )
+    if params.get('nvr_time_budget') is not None:
+        options['budget'] = params['nvr_time_budget']
+    return NvrClient(**options)
 
 
-def execute(task, params, check_mode=False, diff_mode=False, client=None):
+def task_secrets(task, params, known=()):
+    """Every secret the task will handle, in every form (secret_variants), known before any request.
+
+    The password and its login hash, the values the caller knows are secret (no_log values), the
+    secrets inside nvr_config's resources (task.extra_no_log_values) and the secret options of the
+    task's resource (resource.secret_paths, as ConfigTask finds them). Collected before login, so that
+    a failure, which loses the secrets the task would have returned, still masks every one of them.
+    """
+    plaintexts = [params.get('nvr_password')]
+    plaintexts.extend(known)
+    extra = getattr(task, 'extra_no_log_values', None)
+    if extra is not None:
+        plaintexts.extend(extra(params))
+    for path in getattr(getattr(task, 'resource', None), 'secret_paths', ()):
+        plaintexts.extend(get_path(params, path))
+    values = secret_variants(plaintexts)
+    if params.get('nvr_username') is not None and params.get('nvr_password'):
+        values.append(login_hash(params['nvr_username'], params['nvr_password']))
+    return values
+
+
+def failure(msg, **more):
+    result = {'failed': True, 'changed': False, 'msg': msg}
+    result.update(more)
+    return result
+
+
+def internal_error(error):
+    """A bug of ours still ends in one line (the traceback only at -vvv)."""
+    return failure('internal error in mobotix.move_nvr (%s: %s); please report it' % (type(error).__name__, error),
+                   exception=traceback.format_exc())
+
+
+# A password field of a JSON body (or of its repr, or of its URL-encoded form) that an NVR echoed into an error:
+# the device's encrypted form of a password, which the fixed key turns back into the password. The secrets the
+# task knows are scrubbed anyway; this also covers one that is only on the device (another camera's, say).
+ECHOED_PASSWORD = re.compile(r"""((?:\\?["']|%22)password(?:\\?["']|%22)\s*(?::|%3A)\s*(?:\\?["']|%22))"""
+                             r"""((?:(?!%22)[^"'\\\s])+)""", re.IGNORECASE)
+
+
+def mask_echoed_passwords(value):
+    """The msg and exception texts of a failed result (at any depth) with every quoted password value masked."""
+    if isinstance(value, dict):
+        return dict((k, ECHOED_PASSWORD.sub(r'\1' + MASK, v) if k in ('msg', 'exception') and isinstance(v, str)
+                     else mask_echoed_passwords(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return [mask_echoed_passwords(v) for v in value]
+    return value
+
+
+def execute(task, params, check_mode=False, diff_mode=False, client=None, secrets=()):
     """Run one task on one session and return its result dict.
 
     Never raises for device or network trouble: a failure is a result with
-    failed=True and a one-line msg. The session is always logged out.
+    failed=True and a one-line msg. The connection options are checked before
+    anything else (connection_problem); a bad one sends no request. The session
+    is always logged out. secrets: values the caller knows are secret (no_log
+    values); with the ones task_secrets finds, every form of each is masked in
+    the result, on success and on every failure.
     """
-    client = client or client_from_params(params)
-    secrets = []
+    known = [params.get('nvr_password')]
+    try:
+        known = task_secrets(task, params, secrets)
+        problem = connection_problem(params)
+        if problem:
+            return scrub(failure(problem), known)
+        client = client or client_from_params(params)
+    except Exception as e:  # pylint: disable=broad-except
+        return finish(internal_error(e), known)
     try:
         client.login()
         result = task.run(client, params, check_mode=check_mode, diff_mode=diff_mode)
-        secrets.extend(result.pop('_secrets', []))
+        known.extend(result.pop('_secrets', []))
     except NvrError as e:
-        result = {'failed': True, 'changed': False, 'msg': str(e)}
+        result = failure(str(e))
     except Exception as e:  # pylint: disable=broad-except
-        # A bug of ours must still end in one line (the traceback only at -vvv) and a logout.
-        result = {'failed': True, 'changed': False, 'exception': traceback.format_exc(),
-                  'msg': 'internal error in mobotix.move_nvr (%s: %s); please report it' % (type(e).__name__, e)}
+        result = internal_error(e)
     finally:
+        known.extend(client.secrets)  # before the logout, which drops the session cookie
         client.logout()
-        secrets.extend(client.secrets)
-    secrets.append(params.get('nvr_password'))
+    warning = logout_warning(client)
+    if warning:
+        result['warnings'] = list(result.get('warnings') or []) + [warning]
+    return finish(result, known)
+
+
+def logout_warning(client):
+    """A warning naming the session the client could not close (client.logout_problem), or None.
+
+    Not a failure: the task's work is done (or its own failure says more); but the session may
+    stay open on the NVR, and a device has few, so the user should know which one.
+    """
+    problem = getattr(client, 'logout_problem', None)
+    if not problem:
+        return None
+    label = getattr(client, 'label', None)
+    if label and label not in problem:
+        problem = '%s: %s' % (label, problem)
+    return 'the session could not be closed: %s' % problem
+
+
+def finish(result, secrets):
+    """The result as it leaves the runner: every secret form masked, and in a failure the passwords an NVR echoed."""
+    if result.get('failed'):
+        result = mask_echoed_passwords(result)
     return scrub(result, secrets)
 
 
 def run_module(task, argument_spec, preflight=None, **module_kwargs):
     """The whole main() of a module: validate options, run the task, exit.
 
-    preflight(params) may name a problem with the options (or None) before any request.
+    preflight(params) may name a problem with the options (or None) before any request; the
+    connection options are checked first (connection_problem, which execute repeats for the
+    action plugins and the fleet check).
     """
     from ansible.module_utils.basic import AnsibleModule, missing_required_lib
     from ansible_collections.mobotix.move_nvr.plugins.module_utils import cipher, client
 
     module = AnsibleModule(argument_spec=full_argument_spec(argument_spec), supports_check_mode=True, **module_kwargs)
-    problem = preflight(module.params) if preflight else None
+    problem = connection_problem(module.params) or (preflight(module.params) if preflight else None)
     if problem:
         module.fail_json(msg=problem)
     if not client.HAS_REQUESTS:
@@ -96,7 +195,8 @@ def run_module(task, argument_spec, preflight=None, **module_kwargs):
         module.fail_json(msg=missing_required_lib('pycryptodome'), exception=cipher.PYCRYPTODOME_IMPORT_ERROR)
     secrets = getattr(task, 'extra_no_log_values', lambda params: [])(module.params)
     module.no_log_values.update(secrets)
-    result = execute(task, module.params, check_mode=module.check_mode, diff_mode=module._diff)
+    result = execute(task, module.params, check_mode=module.check_mode, diff_mode=module._diff,
+                     secrets=module.no_log_values)
     for warning in result.pop('warnings', []):
         module.warn(warning)
     if result.pop('failed', False):

@@ -25,6 +25,7 @@ from ansible.module_utils.common.parameters import remove_values
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils import cipher, client
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import secret_variants
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import execute, full_argument_spec, spec_validator
 
 MODULE_PACKAGE = 'ansible_collections.mobotix.move_nvr.plugins.modules'
@@ -80,9 +81,13 @@ class NvrAction(ActionBase):
         params, no_log_values, error = validate_args(module, resolved, self._task.args)
         problem = error or missing_library()
         if problem:
+            # A refused option may quote a secret, escaped as repr or JSON escapes it: every form is masked.
             result.update(failed=True, msg=problem)
-        else:
-            no_log_values = set(no_log_values) | set(getattr(module.TASK, 'extra_no_log_values', lambda p: [])(params))
-            result.update(execute(module.TASK, params, check_mode=bool(self._task.check_mode), diff_mode=bool(self._task.diff)))
-            result['invocation'] = {'module_args': params}
+            return remove_values(result, secret_variants(no_log_values))
+        no_log_values = set(no_log_values) | set(getattr(module.TASK, 'extra_no_log_values', lambda p: [])(params))
+        # The runner masks every form of these secrets in its result (and checks the connection options
+        # first); remove_values then masks them in the options shown back (invocation), where they are as given.
+        result.update(execute(module.TASK, params, check_mode=bool(self._task.check_mode), diff_mode=bool(self._task.diff),
+                              secrets=no_log_values))
+        result['invocation'] = {'module_args': params}
         return remove_values(result, no_log_values)

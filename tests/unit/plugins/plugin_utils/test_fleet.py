@@ -32,7 +32,7 @@ RESOURCE_VARIABLES = {
     'system_monitor': 'move_nvr_system_monitor', 'record_config': 'move_nvr_record_config',
 }
 CONNECTION = ['nvr_host', 'nvr_port', 'nvr_use_https', 'nvr_validate_certs', 'nvr_username', 'nvr_password',
-              'nvr_timeout', 'nvr_retries']
+              'nvr_timeout', 'nvr_retries', 'nvr_time_budget']
 
 
 @pytest.fixture(scope='module')
@@ -205,7 +205,7 @@ def test_host_variables_template_the_baseline_per_host(baseline):
     variables = HostVariables(FakeTask(), task_vars, Templar(loader=DataLoader()), defaults)
     args = dict((host, variables.template(args_template, variables.variables(host))) for host in sorted(hosts))
     common = {'nvr_use_https': True, 'nvr_validate_certs': True, 'nvr_username': 'admin', 'nvr_password': 'Secret-1',
-              'nvr_timeout': 10, 'nvr_retries': 3}
+              'nvr_timeout': 10, 'nvr_retries': 3, 'nvr_time_budget': 300}
     assert args['nvr-1'] == dict(common, nvr_host='10.0.0.1', email={'server': 'a.example.com', 'port': 25})
     assert args['nvr-2'] == dict(common, nvr_host='nvr-2', nvr_port=8443, email={'server': 'b.example.com', 'port': 25})
     assert args['nvr-3'] == dict(common, nvr_host='nvr-3')

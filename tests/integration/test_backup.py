@@ -75,6 +75,16 @@ HOST_VARS = {
 }
 
 
+def load_backup(text, vault=None):
+    """A backup file's data: !unsafe strings as they are, !vault values decrypted (or refused without vault)."""
+    class Loader(yaml.SafeLoader):
+        pass
+    Loader.add_constructor('!unsafe', lambda loader, node: loader.construct_scalar(node))
+    if vault is not None:
+        Loader.add_constructor('!vault', lambda loader, node: vault.decrypt(loader.construct_scalar(node)).decode())
+    return yaml.load(text, Loader=Loader)  # noqa: S506 - SafeLoader plus !unsafe and !vault
+
+
 def encrypted(text):
     from ansible_collections.mobotix.move_nvr.plugins.module_utils.cipher import encrypt_password
     return encrypt_password(text)
@@ -197,7 +207,7 @@ def test_backup_then_baseline_check_shows_no_drift(configured, tmp_path):
         assert oct(path.stat().st_mode & 0o777) == '0o600'
         assert text.startswith('# Configuration of the NVR %s (http://127.0.0.1:%d, H100, firmware ' % (host, fleet[host].port))
         assert 'mobotix.move_nvr.backup' in text and ' UTC ' in text
-        data = yaml.safe_load(text)
+        data = load_backup(text)
         assert sorted(data) == sorted(['move_nvr_email', 'move_nvr_ddns', 'move_nvr_system_monitor', 'move_nvr_event_action',
                                        'move_nvr_record_templates', 'move_nvr_record_config', 'move_nvr_accounts',
                                        'move_nvr_cameras'])
@@ -219,8 +229,8 @@ def test_backup_then_baseline_check_shows_no_drift(configured, tmp_path):
             if secret != '1234':
                 assert secret not in text, '%s: a password is in the backup' % host
         assert MASK not in text
-    assert yaml.safe_load(files['nvr-south'].read_text())['move_nvr_record_config']['retention_days'] == 60
-    assert yaml.safe_load(files['nvr-west'].read_text())['move_nvr_email']['recipients'] == ['west-desk@example.com']
+    assert load_backup(files['nvr-south'].read_text())['move_nvr_record_config']['retention_days'] == 60
+    assert load_backup(files['nvr-west'].read_text())['move_nvr_email']['recipients'] == ['west-desk@example.com']
 
     assert_no_drift(drift_check(tmp_path, fleet, files), fleet)
 
@@ -244,16 +254,12 @@ def test_backup_vault_keeps_passwords_encrypted_and_exact(configured, tmp_path):
 
     from ansible.parsing.vault import VaultLib, VaultSecret
     vault = VaultLib([('default', VaultSecret(VAULT_PASSWORD.encode()))])
-
-    class Loader(yaml.SafeLoader):
-        pass
-    Loader.add_constructor('!vault', lambda loader, node: vault.decrypt(loader.construct_scalar(node)).decode())
     for host, path in files.items():
         text = path.read_text()
         assert '!vault |' in text and 'Passwords: each one vault-encrypted' in text
         for secret in list(SECRETS.values()) + [ADMIN_PASSWORD]:
             assert secret not in text and encrypted(secret) not in text
-        data = yaml.load(text, Loader=Loader)  # noqa: S506 - SafeLoader plus !vault
+        data = load_backup(text, vault)
         assert data['move_nvr_email']['state'] == 'replaced' and data['move_nvr_email']['password'] == SECRETS['smtp']
         assert data['move_nvr_ddns']['password'] == SECRETS['ddns']
         accounts = dict((a['name'], a) for a in data['move_nvr_accounts']['accounts'])
@@ -304,6 +310,127 @@ def test_backup_needs_a_folder(configured, tmp_path):
     inventory = write_inventory(tmp_path / 'inventory', configured)
     run = ansible_playbook(tmp_path, 'backup.yml', inventory)
     assert run.rc != 0 and 'move_nvr_backup_dir' in run.output
+
+
+# -- device text is data (issue 9) ----------------------------------------------
+HOSTILE_HOST = 'nvr-hostile'
+VARIABLES = ['move_nvr_email', 'move_nvr_ddns', 'move_nvr_system_monitor', 'move_nvr_event_action',
+             'move_nvr_record_templates', 'move_nvr_record_config', 'move_nvr_accounts', 'move_nvr_cameras']
+INJECTED_KEY = 'x\nmove_nvr_host: evil.example.com\nansible_python_interpreter: /tmp/evil'
+
+
+def hostile_state(canary):
+    """Settings an NVR account (or a compromised NVR) can set, each a way to make a backup file run code."""
+    from move_nvr_emulator import cipher
+    run = "{{ lookup('pipe', 'touch %s') }}" % canary
+    week = dict((day, [2] * 24) for day in ('Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'))
+    return {
+        'device': {'ap_version': 'A9\n---\nmove_nvr_host: evil.example.com', 'model': 'H100\x85# \u2028x: 1'},
+        'cameras': {'ch0': {'title': run}, 'ch1': {'title': 'Lobby \U0001F600 {%% raw %%}\n\x00\x1b[2J\u202e%s' % run}},
+        'email': {'account': "{{ hostvars['%s'].move_nvr_password }}" % HOSTILE_HOST,
+                  # addresses the email module accepts (no white space): ${IFS} is the shell's space
+                  'address': ['*alias@example.com', '&anchor:key@example.com',
+                              "{{lookup('pipe','touch${IFS}%s')}}@example.com" % canary]},
+        'ddns': {'hostname': 'key: value\n- item\n# comment\n...', 'username': 'yes'},
+        'system_monitor': {'system_monitor_setting': {
+            INJECTED_KEY: {'alarm_out': [False, False], 'send_email': True, 'threshold': 0}}},
+        'record_template': {'record_template': {run: week, '&a *a': week}},
+        'accounts': [{'account': 'Admin', 'password': cipher.encrypt(ADMIN_PASSWORD), 'authority': 31, 'covert': [False] * 32},
+                     {'account': run, 'password': cipher.encrypt('Hostile-pw1'), 'authority': 0, 'covert': [False] * 32}],
+    }
+
+
+@pytest.fixture(scope='module')
+def hostile(tmp_path_factory):
+    """One NVR whose settings are hostile_state, its backup file, and the canary any evaluation would touch."""
+    from move_nvr_emulator import Fleet
+    tmp = tmp_path_factory.mktemp('hostile')
+    canary = tmp / 'CANARY'
+    with Fleet(count=1, cameras=2, admin_password=ADMIN_PASSWORD) as running:
+        fleet = {HOSTILE_HOST: Nvr(running.ports[0])}
+        fleet[HOSTILE_HOST].set_state(hostile_state(canary))
+        inventory = write_inventory(tmp / 'backup-inventory', fleet)
+        run = ansible_playbook(tmp, 'backup.yml', inventory, '-e', 'move_nvr_backup_dir=%s' % (tmp / 'backups'))
+        yield {'fleet': fleet, 'canary': canary, 'run': run, 'file': tmp / 'backups' / ('%s.yml' % HOSTILE_HOST),
+               'device': fleet[HOSTILE_HOST].state()}
+
+
+def test_hostile_device_text_is_written_as_data(hostile, tmp_path):
+    assert hostile['run'].rc == 0, hostile['run'].output[-4000:]
+    text = hostile['file'].read_text(encoding='utf-8')
+    assert oct(hostile['file'].stat().st_mode & 0o777) == '0o600'
+    head, dummy, body = text.partition('\n---\n')
+    assert all(line.startswith('# ') for line in head.splitlines()), head
+    assert not any(char in text for char in '\x00\x1b\x85\u2028\u202e'), 'no raw control or invisible character'
+    assert "!unsafe '{{ lookup(''pipe'', ''touch " in body
+    assert "system_monitor 'x\\nmove_nvr_host: evil.example.com" in head, 'the left-out monitor is named, escaped'
+
+    from ansible.parsing.dataloader import DataLoader
+    from ansible.template import is_trusted_as_template
+    path = tmp_path / 'host_vars.yml'
+    path.write_text(text, encoding='utf-8')
+    data = DataLoader().load_from_file(str(path), cache='none', unsafe=True, trusted_as_template=True)
+    assert list(data) == VARIABLES, 'no key from the NVR became a variable'
+    device = hostile['device']
+    titles = [camera['title'] for camera in data['move_nvr_cameras']['cameras']]
+    assert titles == [device['cameras']['ch0']['title'], device['cameras']['ch1']['title']]
+    assert not any(is_trusted_as_template(title) for title in titles)
+    assert data['move_nvr_email']['recipients'] == device['email']['address']
+    assert data['move_nvr_ddns']['username'] == 'yes' and data['move_nvr_ddns']['hostname'] == device['ddns']['hostname']
+    assert sorted(data['move_nvr_system_monitor']) == ['cpu_fan', 'cpu_temperature', 'disk_failed', 'disk_full', 'disk_slow', 'state']
+    assert not hostile['canary'].exists()
+
+
+def test_hostile_device_text_round_trips_without_drift_and_runs_nothing(hostile, tmp_path):
+    assert hostile['run'].rc == 0, hostile['run'].output[-4000:]
+    fleet = hostile['fleet']
+    files = {HOSTILE_HOST: hostile['file']}
+    assert_no_drift(drift_check(tmp_path, fleet, files), fleet)
+    assert not hostile['canary'].exists(), 'site.yml --check evaluated device text'
+
+    report = tmp_path / 'report'
+    inventory = write_inventory(tmp_path / 'drift-inventory', fleet, host_vars=files)
+    run = ansible_playbook(tmp_path, 'drift.yml', inventory, '-e', 'move_nvr_report_dir=%s' % report)
+    assert run.rc == 0, run.output[-4000:]
+    drift = json.loads((report / 'drift.json').read_text())
+    assert drift['status'] == 'in_sync', drift['nvrs'][HOSTILE_HOST]
+    assert not hostile['canary'].exists(), 'drift.yml evaluated device text'
+    assert ADMIN_PASSWORD not in run.output and ADMIN_PASSWORD not in (report / 'drift.json').read_text()
+    assert fleet[HOSTILE_HOST].stats()['write_attempts'] == 0
+
+
+def test_control_the_canary_catches_an_evaluation(hostile, tmp_path):
+    """The two tests above can fail: the same file without its !unsafe tags makes site.yml --check run the payload."""
+    untagged = tmp_path / 'untagged.yml'
+    untagged.write_text(hostile['file'].read_text(encoding='utf-8').replace('!unsafe ', ''), encoding='utf-8')
+    inventory = write_inventory(tmp_path / 'inventory', hostile['fleet'], host_vars={HOSTILE_HOST: untagged})
+    try:
+        ansible_playbook(tmp_path, 'site.yml', inventory, '--check')
+        assert hostile['canary'].exists()
+    finally:
+        if hostile['canary'].exists():
+            hostile['canary'].unlink()
+
+
+def test_backup_refuses_a_host_name_that_is_no_file_name(configured, tmp_path):
+    nvr = configured['nvr-north']
+    inventory = write_inventory(tmp_path / 'inventory', {'../x': nvr, '../../y': nvr, 'nvr-ok': nvr})
+    folder = tmp_path / 'deep' / 'backups'
+    folder.mkdir(parents=True)
+    outside = tmp_path / 'outside.yml'
+    outside.write_text('kept\n')
+    (folder / 'nvr-ok.yml').symlink_to(outside)
+    run = ansible_playbook(tmp_path, 'backup.yml', inventory, '-e', 'move_nvr_backup_dir=%s' % folder)
+    assert run.rc != 0
+    built = results_of(run, 'Build the backup file')
+    for host in ('../x', '../../y'):
+        assert built[host]['status'] == 'failed'
+        assert "the inventory host name '%s' cannot be the name of its backup file" % host in built[host]['msg']
+        assert '\n' not in built[host]['msg']
+    assert built['nvr-ok']['status'] == 'ok'
+    assert sorted(p.name for p in folder.iterdir()) == ['nvr-ok.yml']
+    assert not (tmp_path / 'deep' / 'x.yml').exists() and not (tmp_path / 'y.yml').exists()
+    assert not (folder / 'nvr-ok.yml').is_symlink() and outside.read_text() == 'kept\n', 'a link there is replaced, not followed'
 
 
 # -- nvr_info ---------------------------------------------------------------------

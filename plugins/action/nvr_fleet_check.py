@@ -107,7 +107,7 @@ class ActionModule(ActionBase):
         if options['report_dir']:
             directory = os.path.abspath(options['report_dir'])
             try:
-                result['report_files'] = write_report(report, directory, options['report_title'], self._templar)
+                result['report_files'] = write_report(report, directory, options['report_title'])
             except (IOError, OSError) as e:
                 result.update(failed=True, msg='could not write the drift report under %s: %s' % (directory, e))
         return result

@@ -12,7 +12,8 @@
 #   make clean        remove build/ and tests/output/   (distclean: also .venv)
 #
 # Variables: PYTHON (python3), UNITS_ARGS / INTEGRATION_ARGS (extra pytest
-# arguments, e.g. UNITS_ARGS='-k email'; INTEGRATION_ARGS defaults to
+# arguments, e.g. UNITS_ARGS='-k email'; a path such as tests/unit/x.py runs only
+# that instead of the whole folder; INTEGRATION_ARGS defaults to
 # '-n 2 --dist loadfile', INTEGRATION_ARGS= runs serially), SANITY_ARGS (e.g.
 # SANITY_ARGS='--test pylint'), LINT_PATHS (roles playbooks galaxy.yml meta).
 
@@ -80,13 +81,13 @@ units: venv collection
 	@mkdir -p $(REPORTS) $(BUILD)/pytest; rm -f $(REPORTS)/units.xml
 	@if [ ! -d $(COLLECTION)/tests/unit ]; then echo "units: SKIPPED, tests/unit does not exist yet"; exit 0; fi; \
 	cd $(COLLECTION) && PYTHONPATH=$(COLLECTIONS) python -m pytest -p no:cacheprovider \
-		--basetemp=$(BUILD)/pytest/units --junitxml=$(REPORTS)/units.xml $(UNITS_ARGS) tests/unit
+		--basetemp=$(BUILD)/pytest/units --junitxml=$(REPORTS)/units.xml $(UNITS_ARGS) $(if $(filter tests/%,$(UNITS_ARGS)),,tests/unit)
 
 integration: venv collection
 	@mkdir -p $(REPORTS) $(BUILD)/pytest $(ANSIBLE_LOCAL_TEMP) $(ANSIBLE_REMOTE_TEMP); rm -f $(REPORTS)/integration.xml
 	@if [ ! -d $(COLLECTION)/tests/integration ]; then echo "integration: SKIPPED, tests/integration does not exist yet"; exit 0; fi; \
 	cd $(COLLECTION) && PYTHONPATH=$(COLLECTIONS) python -m pytest -p no:cacheprovider \
-		--basetemp=$(BUILD)/pytest/integration --junitxml=$(REPORTS)/integration.xml $(INTEGRATION_ARGS) tests/integration
+		--basetemp=$(BUILD)/pytest/integration --junitxml=$(REPORTS)/integration.xml $(INTEGRATION_ARGS) $(if $(filter tests/%,$(INTEGRATION_ARGS)),,tests/integration)
 
 # ansible-test bootstraps pip in its virtual environments with a script it
 # downloads from the internet; tests/ci/get_pip.py stands in for it offline.

@@ -9,7 +9,9 @@ playbooks/site.yml, report again (no drift; the gate passes, also under
 --check), then one NVR changed behind the collection's back plus one NVR on a
 closed port (drifted on exactly that NVR and resource, unreachable with the
 reason, the gate fails). Then: JUnit, secrets, HTML escaping, and the page
-in headless Chromium.
+in headless Chromium. Last, one NVR whose camera titles and email addresses
+are template code, markup and characters that HTML, XML or UTF-8 cannot
+carry: the three files are written, valid, show them as text, run nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import html.parser
 import json
 import os
 import pathlib
+import re
 import socket
 import subprocess
 import sys
@@ -192,8 +195,11 @@ def test_fail_on_drift_fails_the_play_only_when_drift_exists(story):
     assert runs['before'].rc == 0, 'drift without move_nvr_fail_on_drift must not fail the play'
     assert runs['after'].rc == 0, 'no drift: the gate passes'
     changed = runs['changed']
-    assert changed.rc == 2, changed.output[-3000:]
-    assert 'The fleet is not in sync with the baseline (move_nvr_fail_on_drift): 1 of 5 NVRs drifted' in changed.output
+    # The drifted NVR fails (and only it); the NVR on a closed port is unreachable, which wins Ansible's exit status.
+    assert changed.rc == 4, changed.output[-3000:]
+    assert re.search(r'^fatal: \[nvr-3\]: FAILED!.*drifted from the baseline \(move_nvr_fail_on_drift\): email', changed.output, re.M)
+    assert re.search(r'^nvr-5\s+: .*unreachable=1', changed.output, re.M), changed.output[-3000:]
+    assert not re.search(r'^nvr-[124]\s+: .*failed=[1-9]', changed.output, re.M), changed.output[-3000:]
     assert '%s/drift.html' % changed.dir in changed.output
     assert set(changed.files()) == {'drift.json', 'drift.html', 'drift.junit.xml'}, 'the reports come before the failure'
 
@@ -251,10 +257,8 @@ class TextOf(html.parser.HTMLParser):
             self.parts.append(data)
 
 
-@pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason='%s is missing: run tests/ci/install-browser.sh' % CHROMIUM)
-def test_the_page_renders_in_headless_chromium(story):
-    page = story['runs']['changed'].dir / 'drift.html'
-    profile = story['tmp'] / 'chromium-profile'
+def chromium_text(page, profile):
+    """The text headless Chromium shows of page (whitespace collapsed), after checking no script got in."""
     profile.mkdir()
     flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
              '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -263,10 +267,15 @@ def test_the_page_renders_in_headless_chromium(story):
                           timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr[-2000:]
     dom = proc.stdout
-    assert '<script' not in dom, 'a value from the NVR became markup'
+    assert '<script' not in dom and '<img' not in dom, 'a value from the NVR became markup'
     parser = TextOf()
     parser.feed(dom)
-    text = ' '.join(' '.join(parser.parts).split())
+    return ' '.join(' '.join(parser.parts).split())
+
+
+@pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason='%s is missing: run tests/ci/install-browser.sh' % CHROMIUM)
+def test_the_page_renders_in_headless_chromium(story):
+    text = chromium_text(story['runs']['changed'].dir / 'drift.html', story['tmp'] / 'chromium-profile')
     assert text.startswith('1 of 5 NVRs drifted'), text[:300]
     summary = text[:text.index('NVRs and resources')]
     for count, label in ((5, 'NVRs checked'), (3, 'in sync'), (1, 'drifted'), (1, 'unreachable'), (1, 'resources drifted')):
@@ -275,3 +284,75 @@ def test_the_page_renders_in_headless_chromium(story):
         assert host in text
     assert EVIL in text, 'the escaped value renders as the text the NVR holds'
     assert 'connection refused' in text
+
+
+def device_text(canary):
+    """What an NVR can hold in a camera title or an email address, and the report must only show."""
+    return ["{{ lookup('pipe', 'touch %s') }}" % canary, '{% for x in range(10**9) %}x{% endfor %}',
+            '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', 'a]]>b', 'ffff \uffff', 'nul \x00',
+            'surrogate \ud800', 'cam \U0001F600']
+
+
+def shown(text):
+    """text as the report files carry it: the filter drift_summary drops NUL (as every C0 control but tab, LF
+    and CR), the report writer puts U+FFFD for the rest of what HTML, XML 1.0 or UTF-8 cannot carry."""
+    return ''.join('\ufffd' if char in '\uffff\ud800' else char for char in text if char != '\x00')
+
+
+@pytest.fixture(scope='module')
+def hostile(tmp_path_factory):
+    """playbooks/drift.yml over one NVR whose camera titles and email addresses are device_text."""
+    from move_nvr_emulator import Fleet
+    tmp = tmp_path_factory.mktemp('hostile')
+    texts = device_text(tmp / 'CANARY')
+    with Fleet(count=1, cameras=3, admin_password=ADMIN) as running:
+        nvr = Nvr(running.ports[0])
+        nvr.set_state({'cameras': dict(('ch%d' % ch, {'title': texts[ch]}) for ch in range(3)),
+                       'email': {'address': texts[3:6], 'account': ' '.join(texts[6:])}})
+        run = ansible_playbook('drift.yml', write_inventory(tmp / 'fleet.yml', running.ports), tmp / 'report')
+        stats = nvr.stats()
+    files = dict((name, (tmp / 'report' / name).read_bytes()) for name in ('drift.json', 'drift.html', 'drift.junit.xml'))
+    return {'run': run, 'stats': stats, 'files': files, 'texts': texts, 'canary': tmp / 'CANARY', 'tmp': tmp}
+
+
+def test_device_text_is_reported_never_run(hostile):
+    run = hostile['run']
+    assert run.rc == 0, run.output[-3000:]
+    assert not hostile['canary'].exists()
+    assert_nothing_written([hostile['stats']])
+    for name, data in hostile['files'].items():
+        data.decode('utf-8')  # strict: each file is valid UTF-8
+    report = json.loads(hostile['files']['drift.json'])
+    texts = hostile['texts']
+    nvr = report['nvrs']['nvr-1']
+    assert nvr['status'] == 'drifted'
+    cameras = nvr['resources']['camera']['before']['cameras']
+    assert [c['title'] for c in sorted(cameras, key=lambda c: c['channel'])] == [shown(t) for t in texts[:3]]
+    email = nvr['resources']['email']['before']
+    assert (email['recipients'], email['account']) == ([shown(t) for t in texts[3:6]], ' '.join(shown(t) for t in texts[6:]))
+
+
+def test_device_text_keeps_junit_and_html_valid_and_shows_it_as_text(hostile):
+    report = json.loads(hostile['files']['drift.json'])
+    diffs = dict((name, r['diff']) for name, r in report['nvrs']['nvr-1']['resources'].items() if r['status'] == 'drifted')
+    assert sorted(diffs) == sorted(set(RESOURCES) - {'ddns'})
+    suite = ET.fromstring(hostile['files']['drift.junit.xml']).find('testsuite')
+    failures = dict((c.get('name'), c.find('failure')) for c in suite.findall('testcase') if c.find('failure') is not None)
+    assert dict((name, f.text) for name, f in failures.items()) == diffs
+    parser = TextOf()
+    parser.feed(hostile['files']['drift.html'].decode('utf-8'))
+    text = ''.join(parser.parts)
+    for name, diff in diffs.items():
+        for line in diff.splitlines():
+            assert line in text, (name, line)
+    for literal in ('<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', 'a]]>b', '{% for x in range(10**9) %}'):
+        assert literal in text, literal
+    source = hostile['files']['drift.html'].decode('utf-8')
+    assert '<script' not in source and '<img' not in source and ']]>' not in source
+
+
+@pytest.mark.skipif(not os.access(CHROMIUM, os.X_OK), reason='%s is missing: run tests/ci/install-browser.sh' % CHROMIUM)
+def test_the_page_with_device_text_renders_in_headless_chromium(hostile):
+    text = chromium_text(hostile['tmp'] / 'report' / 'drift.html', hostile['tmp'] / 'chromium-profile')
+    assert text.startswith('1 of 1 NVRs drifted'), text[:300]
+    assert '<script>alert(1)</script>' in text and '"><img src=x onerror=alert(1)>' in text

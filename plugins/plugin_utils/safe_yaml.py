@@ -216,6 +216,14 @@ def check_reads_back(text, data):
 
 
 # -- the document ---------------------------------------------------------------
+def dump(value):
+    """One value as a YAML document whose every string is !unsafe; checked by reading it back."""
+    text = yaml.serialize(node(value), Dumper=_Dumper, allow_unicode=True, width=WIDTH, indent=2, explicit_start=True)
+    text = text[:-4] if text.endswith('\n...\n') else text
+    check_reads_back(text, value)
+    return text
+
+
 def document(header, variables):
     """Comment lines, ---, then each (comment, name, value) as `# comment` and `name: value`; checked."""
     parts = [u'# %s\n' % comment_text(line) for line in header] + [u'---\n']

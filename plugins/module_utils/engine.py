@@ -16,6 +16,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import json
+
+from urllib.parse import quote, quote_plus
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.cipher import encrypt_password
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import ENDPOINTS, NvrError
@@ -23,6 +26,10 @@ from ansible_collections.mobotix.move_nvr.plugins.module_utils.connection import
 
 MASK = '********'
 MASK_CHANGED = '******** (changed)'
+# What Ansible shows in place of a no_log value (in a registered invocation or diff, say).
+NO_LOG_PLACEHOLDER = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+# Texts that stand for a password in output and never are one: given as a password, they are refused.
+PLACEHOLDERS = (MASK, MASK_CHANGED, NO_LOG_PLACEHOLDER)
 DEVICE_SECRET_KEYS = frozenset(['password'])
 
 
@@ -116,6 +123,47 @@ def get_path(value, path):
     return found
 
 
+def set_path(value, path, new):
+    """new at every place path names in value (in place); missing places are skipped."""
+    walk_path(value, path, lambda container, key: container.__setitem__(key, new))
+
+
+def named_values(value, path, keys=None, prefix=''):
+    """(option as the messages name it, value) at every place path names.
+
+    A list item is named by its key where keys gives one ({'cameras': 'channel'}: 'cameras[2].password',
+    as validation names it), else by its position.
+    """
+    head, dummy, rest = path.partition('.')
+    is_list = head.endswith('[]')
+    key = head[:-2] if is_list else head
+    if not isinstance(value, dict) or key not in value:
+        return []
+    name = prefix + key
+    if not is_list:
+        return named_values(value[key], rest, keys, name + '.') if rest else [(name, value[key])]
+    found, field = [], (keys or {}).get(key)
+    for index, item in enumerate(value[key] if isinstance(value[key], list) else []):
+        where = '%s[%s]' % (name, item[field] if isinstance(item, dict) and field in item else index)
+        found.extend(named_values(item, rest, keys, where + '.') if rest else [(where, item)])
+    return found
+
+
+def placeholder_problem(wanted, secret_paths, keys=None):
+    """One line naming the first secret option given as a masked placeholder, or None.
+
+    Output shows passwords as placeholders (MASK, MASK_CHANGED, and Ansible's NO_LOG_PLACEHOLDER
+    where no_log hides one). Fed back as options, the NVR would store the placeholder as the
+    password, so it is refused before any request; leaving the option out keeps the NVR's password.
+    """
+    for path in secret_paths:
+        for name, value in named_values(wanted, path, keys):
+            if isinstance(value, str) and value in PLACEHOLDERS:
+                return ("%s: the masked placeholder %s is not a password; leave the option out to keep the NVR's password"
+                        % (name, value))
+    return None
+
+
 def mask_user(value, secret_paths):
     """A copy with every non-empty secret shown as MASK."""
     masked = copy.deepcopy(value)
@@ -128,6 +176,17 @@ def mask_user(value, secret_paths):
     return masked
 
 
+def omit_user(value, secret_paths):
+    """A copy without the secret keys: given back as options, a secret left out means "as the NVR has it"."""
+    kept = copy.deepcopy(value)
+
+    def drop(container, key):
+        container.pop(key)
+    for path in secret_paths:
+        walk_path(kept, path, drop)
+    return kept
+
+
 def mask_device(value):
     """A device JSON body with every password field shown as MASK."""
     if isinstance(value, dict):
@@ -138,30 +197,55 @@ def mask_device(value):
 
 
 def scrub(value, secrets):
-    """Last line of defence: any secret text left anywhere becomes MASK."""
-    secrets = sorted(set(s for s in secrets if s and len(s) >= 3), key=len, reverse=True)
+    """Last line of defence: any secret text left anywhere becomes MASK.
+
+    One pass over the value; the secrets are tried longest first, so that a secret that
+    contains another is masked whole. Each string is searched for a secret before it is
+    rebuilt: most strings hold none, and a fleet check scrubs every NVR's result.
+    """
+    secrets = sorted(set(s for s in secrets if isinstance(s, str) and len(s) >= 3), key=len, reverse=True)
     if not secrets:
         return value
+    shortest = len(secrets[-1])
 
     def clean(item):
         if isinstance(item, dict):
             return dict((k, clean(v)) for k, v in item.items())
         if isinstance(item, list):
             return [clean(v) for v in item]
-        if isinstance(item, str):
+        if isinstance(item, str) and len(item) >= shortest:
             for secret in secrets:
-                item = item.replace(secret, MASK)
+                if secret in item:
+                    item = item.replace(secret, MASK)
         return item
     return clean(value)
 
 
+def text_forms(text):
+    """text in each form output can show it in: as it is, JSON-escaped (json.dumps with and without
+    ensure_ascii, quotes dropped), and each of those URL-encoded (quote with and without '/' kept, and
+    quote_plus: a form body, a query string, a URL in an error).
+
+    A password with a quote, a backslash or a non-ASCII letter is masked in a JSON body too; most
+    passwords have one or two forms, the set drops the copies.
+    """
+    forms = set([text, json.dumps(text)[1:-1], json.dumps(text, ensure_ascii=False)[1:-1]])
+    for form in list(forms):
+        forms.update((quote(form, safe=''), quote(form), quote_plus(form)))
+    return forms
+
+
 def secret_variants(plaintexts):
-    """Each secret as the user writes it and as the device stores it."""
-    values = []
+    """Each secret in every form it can reach output in: as the user writes it and as the device
+    stores it (encrypted with the fixed key, so that form is the password too), each of them as it
+    is, URL-encoded and JSON-escaped (text_forms). The engine, the runner and the action plugins
+    all expand secrets here, so every path masks the same forms."""
+    values = set()
     for text in plaintexts:
         if isinstance(text, str) and text and text != MASK:
-            values.extend([text, encrypt_password(text)])
-    return values
+            values.update(text_forms(text))
+            values.update(text_forms(encrypt_password(text)))
+    return list(values)
 
 
 # -- the resource contract --------------------------------------------------
@@ -211,6 +295,19 @@ class Resource:
             return deep_merge(self.factory, wanted)
         return deep_merge(before, wanted)
 
+    def keep_secrets(self, before, wanted, after):
+        """after with each secret of the object that the user did not give as the NVR has it.
+
+        A secret not given is never changed, whatever the state (`replaced` included): _info
+        output leaves passwords out, and given back it must mean "as it is". The secrets of list
+        items are kept by ListResource, item by item by key.
+        """
+        for path in self.secret_paths:
+            current = get_path(before, path)
+            if '[]' not in path and not get_path(wanted, path) and len(current) == 1:
+                set_path(after, path, current[0])
+        return after
+
     def comparable(self, user):
         """The form in which before and after are compared (order-free lists sorted)."""
         return user
@@ -239,13 +336,20 @@ class ConfigTask:
         skip = set(self.resource.control_options) | set(CONNECTION_OPTIONS)
         return strip_none(dict((k, v) for k, v in params.items() if k not in skip))
 
+    def preflight(self, params):
+        """What is wrong with the options before any request, or None: a masked placeholder given as a password."""
+        return placeholder_problem(self.wanted(params), self.resource.secret_paths, getattr(self.resource, 'lists', None))
+
     def run(self, client, params, check_mode=False, diff_mode=False):
         resource = self.resource
         state = params.get('state') or 'merged'
         wanted = self.wanted(params)
+        problem = self.preflight(params)
+        if problem:
+            raise NvrError(problem)
         device = resource.read(client)
         before = resource.to_user(device, client)
-        after = resource.desired(before, wanted, state, device, client)
+        after = resource.keep_secrets(before, wanted, resource.desired(before, wanted, state, device, client))
         resource.validate(after, device, client)
         changed = resource.comparable(before) != resource.comparable(after)
         writes = resource.plan(before, after, device, client) if changed else []
@@ -288,13 +392,18 @@ class ConfigTask:
 
 
 class InfoTask:
-    """get one resource, in user form, secrets masked."""
+    """get one resource, in user form, secrets left out.
+
+    Left out, not masked: `config` is the options of the config module, and given back to it a
+    password left out keeps the NVR's, where a mask would be refused. nvr_info returns them
+    vault-encrypted on request (secrets=vault).
+    """
 
     def __init__(self, resource):
         self.resource = resource
 
     def run(self, client, params, check_mode=False, diff_mode=False):
         config = self.resource.to_user(self.resource.read(client), client)
-        result = {'changed': False, 'config': mask_user(config, self.resource.secret_paths)}
+        result = {'changed': False, 'config': omit_user(config, self.resource.secret_paths)}
         result['_secrets'] = secret_variants(v for path in self.resource.secret_paths for v in get_path(config, path))
         return result

@@ -6,7 +6,7 @@
 The states of ansible.netcommon's resource modules, over lists compared by
 key so that order never makes a false change:
   merged      each listed item: the given fields laid over the device's item
-  replaced    each listed item set wholly (fields not given back to defaults)
+  replaced    each listed item set wholly (fields not given back to defaults, secrets kept)
   overridden  the device ends with exactly the listed items
   deleted     the listed items are removed
 Protected items (the logged-in account, the administrator, Default) are never
@@ -46,7 +46,7 @@ class ListResource(Resource):
         return None
 
     def keep_fields(self, list_name, before_item, wanted_item, state):
-        """Fields of before_item to carry over although not given (e.g. passwords)."""
+        """Fields of before_item to carry over although not given (secrets are always carried over)."""
         return {}
 
     # -- the engine's contract ----------------------------------------------
@@ -91,6 +91,7 @@ class ListResource(Resource):
                 base = self.item_defaults(list_name, item_key, device, client)
                 if old is not None:
                     base = deep_merge(base, self.keep_fields(list_name, old, item, state))
+                    base = deep_merge(base, self._secrets_of(list_name, old))
                 new = deep_merge(base, item)
             result.append(new)
         for item_key, old in current.items():
@@ -100,6 +101,10 @@ class ListResource(Resource):
                 continue
             result.append(old)
         return sorted(result, key=lambda item: item[key])
+
+    def _secrets_of(self, list_name, item):
+        """The secrets of an existing item: one not given is never changed, with every state."""
+        return dict((field, item[field]) for field in self.item_secrets.get(list_name, ()) if field in item)
 
     def _delete(self, list_name, key, current, given, client):
         removing = set(item[key] for item in given)

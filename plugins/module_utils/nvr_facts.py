@@ -5,8 +5,10 @@
 
 The resource subsets are each resource's own user form (its to_user, as the
 _info modules return it); the device facts are the device's information
-replies in a tidy form. Secrets (`password` fields) are masked, left out or,
-by the action plugin, vault-encrypted: `secrets` = mask | omit | vault.
+replies in a tidy form. Secrets (`password` fields) are left out or, by the
+action plugin, vault-encrypted: `secrets` = omit | vault. Never masked: the
+configuration subsets are options of the config modules, and given back, a
+password left out keeps the NVR's while a mask would be refused.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -19,7 +21,7 @@ import datetime
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.cipher import decrypt_password
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import NvrError
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import (
-    as_bool, as_int, get_path, mask_user, secret_variants, walk_path)
+    as_bool, as_int, get_path, mask_user, omit_user, secret_variants, walk_path)
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.nvr_config import RESOURCE_ORDER
 # Imported by name (AnsiballZ packs only what a module imports visibly), so that
 # AnsiballZ packs them when nvr_info runs as a module process.
@@ -33,7 +35,7 @@ RESOURCES = dict((module.RESOURCE.name, module.RESOURCE) for module in (
     account, camera, ddns, email, event_action, record_config, record_template, system_monitor))
 ALL_SUBSETS = DEVICE_SUBSETS + RESOURCE_SUBSETS
 GROUPS = {'all': ALL_SUBSETS, 'device': DEVICE_SUBSETS, 'config': RESOURCE_SUBSETS}
-SECRET_MODES = ('mask', 'omit', 'vault')
+SECRET_MODES = ('omit', 'vault')
 # Where the device facts carry secrets (paths in the `nvr` dict, as engine.get_path reads them).
 DEVICE_SECRET_PATHS = {
     'users': ('users[].password',),
@@ -233,14 +235,6 @@ def secret_paths(names):
     return paths
 
 
-def omit_secrets(value, paths):
-    """A copy without the secret keys: fed back to a config module, the NVR keeps its own secrets."""
-    value = copy.deepcopy(value)
-    for path in paths:
-        walk_path(value, path, lambda container, key: container.pop(key))
-    return value
-
-
 def replace_secrets(shown, plain, paths, convert):
     """shown (a masked copy of plain, same shape) with each secret set to convert(its plain value)."""
     shown = copy.deepcopy(shown)
@@ -277,10 +271,11 @@ class NvrInfoTask:
             else:
                 plain[name] = read_device_subset(name, client)
         paths = secret_paths(names)
-        if params.get('secrets') == 'omit':
-            shown = omit_secrets(plain, paths)
-        else:
+        if self.keep_plain and params.get('secrets') == 'vault':
+            # placeholders for the action plugin, which puts the vault texts in their places
             shown = mask_user(plain, paths)
+        else:
+            shown = omit_user(plain, paths)
         if self.keep_plain:
             self.plain = plain
         found = [secret for path in paths for secret in get_path(plain, path)]

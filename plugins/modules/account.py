@@ -58,6 +58,8 @@ options:
           - Not given, the current password is kept, with every state.
           - With O(update_password=on_create), only a new account gets it.
           - Shown as C(********) in every output.
+          - The placeholders that outputs show in place of a password - V(********), V(******** (changed\)) and
+            V(VALUE_SPECIFIED_IN_NO_LOG_PARAMETER) - are refused before anything is read or written.
         type: str
       permissions:
         description:

@@ -14,8 +14,15 @@ version_added: 1.0.0
 description:
   - Returns the NVR's user accounts in the form of the options of M(mobotix.move_nvr.account).
   - Reading the accounts needs the Setup permission (O(nvr_username) must have V(setup)).
+  - RV(config), given back to M(mobotix.move_nvr.account) as its options, changes nothing, with any
+    O(mobotix.move_nvr.account#module:state) but V(deleted).
 author:
   - MOBOTIX MOVE NVR collection contributors (@mobotix-move-nvr)
+notes:
+  - Passwords are left out of RV(config), not shown as C(********) - given back to M(mobotix.move_nvr.account), a password
+    that is not given keeps the NVR's, with every state, while C(********) is refused as a password.
+  - For the passwords vault-encrypted, use M(mobotix.move_nvr.nvr_info) with
+    O(mobotix.move_nvr.nvr_info#module:gather_subset=[account]) and O(mobotix.move_nvr.nvr_info#module:secrets=vault).
 extends_documentation_fragment:
   - mobotix.move_nvr.connection
   - mobotix.move_nvr.connection.info
@@ -39,15 +46,15 @@ EXAMPLES = r'''
 RETURN = r'''
 config:
   description:
-    - The accounts, as options of M(mobotix.move_nvr.account), sorted by name, passwords as C(********).
+    - The accounts, as options of M(mobotix.move_nvr.account), sorted by name, without passwords.
     - C(permissions) lists what the account may do besides live view; C(covert_channels) the 0-based channels
       hidden from it.
   returned: success
   type: dict
   sample:
     accounts:
-      - {name: Admin, password: "********", permissions: [device, playback, ptz, setup], covert_channels: []}
-      - {name: guard, password: "********", permissions: [], covert_channels: [6, 7]}
+      - {name: Admin, permissions: [device, playback, ptz, setup], covert_channels: []}
+      - {name: guard, permissions: [], covert_channels: [6, 7]}
 '''
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import InfoTask

@@ -69,6 +69,8 @@ options:
           - Not given, a connected camera keeps its password with every state, and a new camera is connected with
             an empty password, so give it for every new camera.
           - Shown as C(********) in every output.
+          - The placeholders that outputs show in place of a password - V(********), V(******** (changed\)) and
+            V(VALUE_SPECIFIED_IN_NO_LOG_PARAMETER) - are refused before anything is read or written.
         type: str
       model:
         description:

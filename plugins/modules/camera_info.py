@@ -13,9 +13,15 @@ short_description: Read the camera connections of a MOBOTIX MOVE NVR
 version_added: 1.0.0
 description:
   - Returns the cameras connected to the NVR in the form of the options of M(mobotix.move_nvr.camera).
-  - Camera passwords are decrypted to compare them, but shown only as C(********).
+  - RV(config), given back to M(mobotix.move_nvr.camera) as its options, changes nothing, with any
+    O(mobotix.move_nvr.camera#module:state) but V(deleted).
 author:
   - MOBOTIX MOVE NVR collection contributors (@mobotix-move-nvr)
+notes:
+  - Passwords are left out of RV(config), not shown as C(********) - given back to M(mobotix.move_nvr.camera), a password
+    that is not given keeps the NVR's, with every state, while C(********) is refused as a password.
+  - For the passwords vault-encrypted, use M(mobotix.move_nvr.nvr_info) with
+    O(mobotix.move_nvr.nvr_info#module:gather_subset=[camera]) and O(mobotix.move_nvr.nvr_info#module:secrets=vault).
 extends_documentation_fragment:
   - mobotix.move_nvr.connection
   - mobotix.move_nvr.connection.info
@@ -39,8 +45,8 @@ EXAMPLES = r'''
 RETURN = r'''
 config:
   description:
-    - The connected cameras, as options of M(mobotix.move_nvr.camera), sorted by channel, passwords as
-      C(********). A channel without a camera is not listed.
+    - The connected cameras, as options of M(mobotix.move_nvr.camera), sorted by channel, without
+      passwords. A channel without a camera is not listed.
   returned: success
   type: dict
   sample:
@@ -51,7 +57,6 @@ config:
         rtsp_port: 554
         protocol: RTP+RTSP
         username: Admin
-        password: "********"
         model: ""
         title: NewDevice
         type: 1

@@ -44,12 +44,19 @@ options:
   password:
     description:
       - Password of O(username). Shown as C(********) in every output.
+      - Not given, the NVR's password is kept, with every O(state), V(replaced) included.
       - An empty string removes the password.
+      - The placeholders that outputs show in place of a password - V(********), V(******** (changed\)) and
+        V(VALUE_SPECIFIED_IN_NO_LOG_PARAMETER) - are refused before anything is read or written.
     type: str
   port:
     description:
       - Port of the DDNS setting (the device's C(port) field), 1 to 65535. V(80) on a new NVR.
     type: int
+notes:
+  - O(state=replaced) returns every option not given to its factory value except O(password) - a password is
+    only changed when given, so the RV(mobotix.move_nvr.ddns_info#module:config) of M(mobotix.move_nvr.ddns_info),
+    which leaves it out, given back to this module changes nothing.
 extends_documentation_fragment:
   - mobotix.move_nvr.connection
   - mobotix.move_nvr.connection.config

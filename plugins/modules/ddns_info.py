@@ -14,8 +14,15 @@ version_added: 1.0.0
 description:
   - Returns the NVR's dynamic DNS (DDNS) settings in the form of the options of M(mobotix.move_nvr.ddns).
   - The read-only fields C(refresh_status) and C(server_list) are not returned.
+  - RV(config), given back to M(mobotix.move_nvr.ddns) as its options, changes nothing, with either
+    O(mobotix.move_nvr.ddns#module:state).
 author:
   - MOBOTIX MOVE NVR collection contributors (@mobotix-move-nvr)
+notes:
+  - The password is left out of RV(config), not shown as C(********) - given back to M(mobotix.move_nvr.ddns), a password
+    that is not given keeps the NVR's, with every state, while C(********) is refused as a password.
+  - For the password vault-encrypted, use M(mobotix.move_nvr.nvr_info) with
+    O(mobotix.move_nvr.nvr_info#module:gather_subset=[ddns]) and O(mobotix.move_nvr.nvr_info#module:secrets=vault).
 extends_documentation_fragment:
   - mobotix.move_nvr.connection
   - mobotix.move_nvr.connection.info
@@ -39,7 +46,7 @@ EXAMPLES = r'''
 
 RETURN = r'''
 config:
-  description: The DDNS settings, as options of M(mobotix.move_nvr.ddns), the password as C(********).
+  description: The DDNS settings, as options of M(mobotix.move_nvr.ddns), without the password.
   returned: success
   type: dict
   sample:
@@ -47,7 +54,6 @@ config:
     server: DynDNS
     hostname: ""
     username: ""
-    password: ""
     port: 80
 '''
 

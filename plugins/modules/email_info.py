@@ -13,8 +13,15 @@ short_description: Read the SMTP email settings of a MOBOTIX MOVE NVR
 version_added: 1.0.0
 description:
   - Returns the NVR's SMTP settings in the form of the options of M(mobotix.move_nvr.email).
+  - RV(config), given back to M(mobotix.move_nvr.email) as its options, changes nothing, with either
+    O(mobotix.move_nvr.email#module:state).
 author:
   - MOBOTIX MOVE NVR collection contributors (@mobotix-move-nvr)
+notes:
+  - The password is left out of RV(config), not shown as C(********) - given back to M(mobotix.move_nvr.email), a password
+    that is not given keeps the NVR's, with every state, while C(********) is refused as a password.
+  - For the password vault-encrypted, use M(mobotix.move_nvr.nvr_info) with
+    O(mobotix.move_nvr.nvr_info#module:gather_subset=[email]) and O(mobotix.move_nvr.nvr_info#module:secrets=vault).
 extends_documentation_fragment:
   - mobotix.move_nvr.connection
   - mobotix.move_nvr.connection.info
@@ -37,7 +44,7 @@ EXAMPLES = r'''
 
 RETURN = r'''
 config:
-  description: The email settings, as options of M(mobotix.move_nvr.email), the password as C(********).
+  description: The email settings, as options of M(mobotix.move_nvr.email), without the password.
   returned: success
   type: dict
   sample:
@@ -46,7 +53,6 @@ config:
     port: 465
     ssl: true
     account: ""
-    password: ""
     recipients: []
 '''
 

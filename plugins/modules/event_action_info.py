@@ -14,6 +14,8 @@ version_added: 1.0.0
 description:
   - Returns the NVR's event actions - the default for new cameras, motion and video loss of each camera connected,
     and each of the NVR's alarm inputs - in the form of the options of M(mobotix.move_nvr.event_action).
+  - RV(config), given back to M(mobotix.move_nvr.event_action) as its options, changes nothing, with either
+    O(mobotix.move_nvr.event_action#module:state).
 author:
   - MOBOTIX MOVE NVR collection contributors (@mobotix-move-nvr)
 extends_documentation_fragment:

@@ -18,6 +18,11 @@ description:
     check mode, diff and masking. Only the session is shared, which is what makes fleet runs fast.
   - The roles C(mobotix.move_nvr.baseline) and C(mobotix.move_nvr.drift_report) use this module.
   - A resource that fails does not stop the others; the task fails and names each failed resource.
+  - A masked placeholder given as a password (V(********) and the like, see the password options of the modules)
+    fails the whole task before any resource is read or written, with one line that starts with the resource and
+    the option, for example C(camera) and C(cameras[0].password).
+  - The configuration subsets of M(mobotix.move_nvr.nvr_info), given back as the options of the same names,
+    change nothing - passwords are left out there, and a password not given is never changed.
 author:
   - MOBOTIX MOVE NVR collection contributors (@mobotix-move-nvr)
 options:
@@ -45,6 +50,36 @@ options:
   record_config:
     description: Options of M(mobotix.move_nvr.record_config), except the connection options.
     type: dict
+  resources:
+    description:
+      - Manage only these of the resources given; the others given are left alone. Not set, every resource given
+        is managed.
+      - A resource named here but not given is a warning (its variable is not set).
+      - When no resource is managed, the result says so in RV(msg) and in a warning, and is not C(changed).
+    type: list
+    elements: str
+    choices: [camera, account, record_template, event_action, email, ddns, system_monitor, record_config]
+  option_labels:
+    description:
+      - Names that messages use instead of this module's option names (option name to name), for a role that
+        passes its own variables as the options. The role C(mobotix.move_nvr.baseline) passes its variables, so
+        that a message says C(move_nvr_password) where it would say O(nvr_password), and
+        C(move_nvr_cameras.cameras[2].titel) where it would say C(camera: cameras[2].titel).
+      - Applied on the controller by the action plugin of this module, to RV(msg), the warnings and each
+        resource's C(msg); the options' checks are the same.
+    type: dict
+  unknown_variables:
+    description:
+      - What to do with a variable of the host whose name starts with C(move_nvr_) and that none of this
+        collection's roles knows (their argument specifications, defaults and registered results): most likely a
+        misspelt role variable, which would otherwise leave its resource silently unmanaged.
+      - V(fail) fails the task for that NVR before any request, naming the nearest known name
+        (C(unknown variable move_nvr_camera; did you mean move_nvr_cameras?)); V(warn) warns and goes on;
+        V(ignore) does not check.
+      - Checked on the controller by the action plugin of this module, which has the host's variables.
+    type: str
+    choices: [fail, warn, ignore]
+    default: ignore
 extends_documentation_fragment:
   - mobotix.move_nvr.connection
 attributes:
@@ -90,10 +125,20 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+msg:
+  description:
+    - Why the task failed, one line, each failed resource named; or, when no resource is managed,
+      C(no resource is managed on this NVR (...)).
+  returned: on failure, or when no resource is managed
+  type: str
+  sample: 'record_config: retention_days: 999 is outside the range this NVR accepts; allowed: 1-365'
 resources:
   description:
     - One entry per resource given, with what its module returns (C(changed), C(config), C(requests), and with
       C(--diff) its C(diff)); a failed resource has C(failed) and C(msg) instead.
+    - When the task failed, at default verbosity each entry keeps only C(changed), C(failed), C(msg), and for a
+      changed resource its C(diff) and C(requests), so that the failure is a short line; with C(-v) or more,
+      everything.
   returned: always
   type: dict
   sample:

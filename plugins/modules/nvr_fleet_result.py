@@ -14,7 +14,7 @@ version_added: 1.1.0
 description:
   - M(mobotix.move_nvr.nvr_fleet_check) checks every NVR of the play from one C(run_once) task, so Ansible's recap,
     C(--diff) output and AWX's host summary would see one host. Run this task on every host after it (without
-    C(run_once)): each NVR gets its own result of that check.
+    C(run_once)), and each NVR gets its own result of that check.
   - A drifted NVR is C(changed), with the diff of each drifted resource when diff mode is on; an NVR whose check
     failed is C(failed), or C(unreachable) when the NVR could not be reached; an NVR in sync is C(ok). With
     O(fail_on_drift), a drifted NVR is C(failed) too, and only the drifted NVRs are.

@@ -36,17 +36,19 @@ options:
   secrets:
     description:
       - How passwords (of accounts, cameras, default connections, email and DDNS) are returned.
-      - V(mask) shows each non-empty one as C(********).
       - V(omit) leaves the C(password) keys out. A configuration subset read this way and given to its config
-        module leaves the NVR's passwords as they are (with C(state=merged), and for list items that exist).
+        module means the same, with every state but V(deleted) - a password not given is never changed, so the
+        NVR keeps its own (C(changed=false), no write).
       - V(vault) returns each non-empty password as an Ansible Vault encrypted text (C($ANSIBLE_VAULT;...)),
         encrypted on the controller with the vault password the play runs with (the vault ID of
         C(vault_encrypt_identity) if set, else the first one given), like C(ansible-vault encrypt_string).
         It needs the action plugin, so it fails with C(move_nvr_execution=module) and when the play has no vault password.
-        The clear text never appears in any task result.
+        The clear text never appears in any task result. Given back to a config module, with the same vault
+        password, each password is compared and set like one written in the playbook.
+      - Passwords are never returned as C(********) - the config modules refuse that placeholder as a password.
     type: str
-    choices: [mask, omit, vault]
-    default: mask
+    choices: [omit, vault]
+    default: omit
 extends_documentation_fragment:
   - mobotix.move_nvr.connection
   - mobotix.move_nvr.connection.info
@@ -57,7 +59,7 @@ seealso:
 '''
 
 EXAMPLES = r'''
-- name: Everything, passwords masked
+- name: Everything, passwords left out
   mobotix.move_nvr.nvr_info:
     nvr_host: nvr01.example.com
     nvr_username: Admin
@@ -78,8 +80,24 @@ EXAMPLES = r'''
     nvr_username: Admin
     nvr_password: "{{ vault_nvr_password }}"
     gather_subset: [config]
-    secrets: omit
   register: nvr01_config
+
+- name: Give the cameras of nvr01 back to nvr01 - no change, the NVR keeps its camera passwords
+  mobotix.move_nvr.camera:
+    nvr_host: nvr01.example.com
+    nvr_username: Admin
+    nvr_password: "{{ vault_nvr_password }}"
+    cameras: "{{ nvr01_config.nvr.camera.cameras }}"
+    state: overridden
+
+- name: The email settings of nvr01 with the password vault-encrypted (run the play with a vault password)
+  mobotix.move_nvr.nvr_info:
+    nvr_host: nvr01.example.com
+    nvr_username: Admin
+    nvr_password: "{{ vault_nvr_password }}"
+    gather_subset: [email]
+    secrets: vault
+  register: nvr01_email
 
 - name: Give nvr02 the recording settings of nvr01
   mobotix.move_nvr.record_config:
@@ -94,7 +112,7 @@ EXAMPLES = r'''
 RETURN = r'''
 nvr:
   description:
-    - One key per subset read. Passwords as O(secrets) says.
+    - One key per subset read. Passwords as O(secrets) says, left out by default.
   returned: success
   type: dict
   contains:
@@ -167,8 +185,7 @@ nvr:
       type: list
       elements: dict
       sample:
-        - {name: Admin, password: "********", authority: 31, permissions: [device, playback, ptz, setup],
-           covert_channels: []}
+        - {name: Admin, authority: 31, permissions: [device, playback, ptz, setup], covert_channels: []}
     cameras:
       description:
         - The connected cameras (C(/information/camera_list)), sorted by channel, as options of
@@ -178,7 +195,7 @@ nvr:
       elements: dict
       sample:
         - {channel: 0, ip: 192.0.2.10, http_port: 80, rtsp_port: 554, protocol: RTP+RTSP, username: Admin,
-           password: "********", model: R3V6-L, title: Camera01, type: 1, mac: "00:D0:89:10:00:00"}
+           model: R3V6-L, title: Camera01, type: 1, mac: "00:D0:89:10:00:00"}
     default_connection:
       description:
         - How the NVR connects new cameras (C(/setup/default_connection_info)), with automatic adding and refresh,
@@ -191,7 +208,7 @@ nvr:
         auto_refresh_seconds: 120
         supported_types: [0, 1, 3, 12]
         credentials:
-          - {type: 0, username: Admin, password: "********"}
+          - {type: 0, username: Admin}
     email:
       description: As RV(mobotix.move_nvr.email_info#module:config) returns it, the options of M(mobotix.move_nvr.email).
       returned: when V(email) is read
@@ -236,7 +253,7 @@ from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import run
 TASK = NvrInfoTask()
 ARGUMENT_SPEC = dict(
     gather_subset=dict(type='list', elements='str', default=['all']),
-    secrets=dict(type='str', choices=list(SECRET_MODES), default='mask', no_log=False),
+    secrets=dict(type='str', choices=list(SECRET_MODES), default='omit', no_log=False),
 )
 VAULT_NEEDS_CONTROLLER = ('secrets=vault: the passwords are vault-encrypted by the action plugin on the controller, '
                           'with the vault password the play runs with; it cannot run as a module process '

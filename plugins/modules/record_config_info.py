@@ -14,6 +14,8 @@ version_added: 1.0.0
 description:
   - Returns the NVR's recording configuration in the form of the options of M(mobotix.move_nvr.record_config).
   - The ranges the NVR reports beside the values (its C(min) and C(max)) are not returned.
+  - RV(config), given back to M(mobotix.move_nvr.record_config) as its options, changes nothing, with either
+    O(mobotix.move_nvr.record_config#module:state).
 author:
   - MOBOTIX MOVE NVR collection contributors (@mobotix-move-nvr)
 extends_documentation_fragment:

@@ -14,6 +14,8 @@ version_added: 1.0.0
 description:
   - Returns the NVR's record schedule templates and the template each channel with a camera records by, in the
     form of the options of M(mobotix.move_nvr.record_template).
+  - RV(config), given back to M(mobotix.move_nvr.record_template) as its options, changes nothing, with any
+    O(mobotix.move_nvr.record_template#module:state) but V(deleted).
 author:
   - MOBOTIX MOVE NVR collection contributors (@mobotix-move-nvr)
 extends_documentation_fragment:

@@ -15,6 +15,8 @@ description:
   - Returns what the NVR does when one of its health monitors raises an alarm, in the form of the options of
     M(mobotix.move_nvr.system_monitor).
   - Alarm outputs are given as 0-based numbers; output V(0) is the GUI's C(Alarm 1).
+  - RV(config), given back to M(mobotix.move_nvr.system_monitor) as its options, changes nothing, with either
+    O(mobotix.move_nvr.system_monitor#module:state).
 author:
   - MOBOTIX MOVE NVR collection contributors (@mobotix-move-nvr)
 extends_documentation_fragment:

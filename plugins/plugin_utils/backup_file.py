@@ -180,11 +180,8 @@ def resource_options(name, options, username):
 
 
 def state_of(name, options):
-    if name in LIST_RESOURCES:
-        return 'overridden'
-    if name in ('email', 'ddns') and 'password' not in options:
-        return 'merged'
-    return 'replaced'
+    # A password left out is kept as the NVR has it, in every state (docs/states.md), so `replaced` is exact.
+    return 'overridden' if name in LIST_RESOURCES else 'replaced'
 
 
 def variables(nvr, username, vaulted):
@@ -216,8 +213,8 @@ def header(host, url, version, username, vaulted, read_at, left_out):
         lines += ['Passwords: each one vault-encrypted (move_nvr_backup_secrets: vault), except that of %s,' % username,
                   'the account the baseline logs in with. The baseline needs the vault password to read this file.']
     else:
-        lines += ['Passwords: left out (move_nvr_backup_secrets: omit). The NVR keeps the ones it has: email and',
-                  'DDNS are merged, existing accounts and cameras keep theirs. A new account or camera would need one.']
+        lines += ['Passwords: left out (move_nvr_backup_secrets: omit). The NVR keeps the ones it has: a password',
+                  'that is not given is never changed. A new account or camera would need one.']
     if left_out:
         lines += ['Left out, not options of the baseline (the NVR keeps them as they are): %s' % ', '.join(left_out)]
     return lines

@@ -96,13 +96,11 @@ class Account(ListResource):
         return {'permissions': [], 'covert_channels': []}
 
     def keep_fields(self, list_name, before_item, wanted_item, state):
-        # A password is never reset by `replaced`; the administrator's
-        # authority cannot change, so it is kept unless given.
-        kept = {'password': before_item.get('password', '')}
-        if before_item['name'] == ADMIN:
-            kept['permissions'] = before_item.get('permissions', [])
-            kept['covert_channels'] = before_item.get('covert_channels', [])
-        return kept
+        # The administrator's authority cannot change, so it is kept unless given
+        # (passwords not given are kept for every account by ListResource).
+        if before_item['name'] != ADMIN:
+            return {}
+        return {'permissions': before_item.get('permissions', []), 'covert_channels': before_item.get('covert_channels', [])}
 
     def protected(self, list_name, item, client):
         if item.get('name') == ADMIN:

@@ -69,10 +69,6 @@ class Camera(ListResource):
     def item_defaults(self, list_name, key, device, client):
         return copy.deepcopy(NEW_CAMERA)
 
-    def keep_fields(self, list_name, before_item, wanted_item, state):
-        # `replaced` never resets a camera's password to empty
-        return {'password': before_item.get('password', '')}
-
     def desired(self, before, wanted, state, device, client):
         wanted = dict(wanted)
         allow_disconnect_all = bool(wanted.pop('allow_disconnect_all', False))

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, MOBOTIX MOVE NVR collection contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""nvr_info's logic: gather_subset, the tidy device facts, secrets masked / left out / replaced."""
+"""nvr_info's logic: gather_subset, the tidy device facts, secrets left out / replaced (never masked)."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -16,9 +16,9 @@ import yaml
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.cipher import encrypt_password
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import NvrError
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import InfoTask, walk_path
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import InfoTask, omit_user, walk_path
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.nvr_facts import (
-    ALL_SUBSETS, DEVICE_SUBSETS, RESOURCE_SUBSETS, RESOURCES, NvrInfoTask, cameras_facts, omit_secrets,
+    ALL_SUBSETS, DEVICE_SUBSETS, RESOURCE_SUBSETS, RESOURCES, NvrInfoTask, cameras_facts,
     replace_secrets, secret_paths, select_subsets, storage_facts, time_facts, utc_text)
 
 HERE = os.path.dirname(__file__)
@@ -78,7 +78,7 @@ def test_unknown_subsets_are_named_with_every_allowed_value():
 
 
 # -- device facts ------------------------------------------------------------------
-def run(names, secrets='mask', keep_plain=False, objects=None):
+def run(names, secrets='omit', keep_plain=False, objects=None):
     client = FakeClient(objects)
     task = NvrInfoTask(keep_plain=keep_plain)
     result = task.run(client, {'gather_subset': names, 'secrets': secrets})
@@ -99,15 +99,14 @@ def test_device_facts_are_tidy():
     assert group['circular'] is True and group['total_mb'] == 917196 and group['available_mb'] == 774171
     assert group['disks'][0]['snapshot_path'] == '/ext_snap_000'
     assert nvr['users'] == [
-        {'name': 'Admin', 'password': MASK, 'authority': 31, 'permissions': ['device', 'playback', 'ptz', 'setup'], 'covert_channels': []},
-        {'name': 'guard', 'password': MASK, 'authority': 8, 'permissions': [], 'covert_channels': []}]
+        {'name': 'Admin', 'authority': 31, 'permissions': ['device', 'playback', 'ptz', 'setup'], 'covert_channels': []},
+        {'name': 'guard', 'authority': 8, 'permissions': [], 'covert_channels': []}]
     assert nvr['cameras'] == [{'channel': 0, 'ip': '192.0.2.10', 'http_port': 80, 'rtsp_port': 554, 'protocol': 'RTP+RTSP',
-                               'username': 'Admin', 'password': MASK, 'model': 'R3V6-L', 'title': 'Camera01', 'type': 1,
+                               'username': 'Admin', 'model': 'R3V6-L', 'title': 'Camera01', 'type': 1,
                                'mac': '00:D0:89:10:00:00'}]
     assert nvr['default_connection'] == {
         'auto_add': False, 'auto_refresh': False, 'auto_refresh_seconds': 120, 'supported_types': [0, 1, 3, 12],
-        'credentials': [{'type': 0, 'username': 'Admin', 'password': MASK}, {'type': 2, 'username': 'Admin', 'password': MASK},
-                        {'type': 3, 'username': 'Admin', 'password': MASK}]}
+        'credentials': [{'type': 0, 'username': 'Admin'}, {'type': 2, 'username': 'Admin'}, {'type': 3, 'username': 'Admin'}]}
 
 
 def test_time_zone_from_the_list_and_absolute_dst():
@@ -145,8 +144,8 @@ def test_resource_subsets_are_what_the_info_modules_return():
     for name in RESOURCE_SUBSETS:
         info = InfoTask(RESOURCES[name]).run(FakeClient(), {})
         assert result['nvr'][name] == info['config'], name
-    assert result['nvr']['email']['password'] == MASK
-    assert [a['password'] for a in result['nvr']['account']['accounts']] == [MASK, MASK]
+    assert 'password' not in result['nvr']['email']
+    assert [sorted(a) for a in result['nvr']['account']['accounts']] == [['covert_channels', 'name', 'permissions']] * 2
     assert result['changed'] is False
 
 
@@ -166,13 +165,20 @@ def test_every_secret_is_reported_for_scrubbing():
         assert text not in shown
 
 
-def test_omit_leaves_every_password_key_out_and_nothing_else():
-    masked = run(['all'])[0]['nvr']
-    omitted = run(['all'], secrets='omit')[0]['nvr']
-    assert '"password"' not in json.dumps(omitted)
-    assert omitted == omit_secrets(masked, secret_paths(ALL_SUBSETS))
-    assert omitted['email'] == dict((k, v) for k, v in masked['email'].items() if k != 'password')
-    assert omitted['record_config'] == masked['record_config']
+def test_omit_by_default_leaves_every_password_key_out_and_nothing_else():
+    result, task, dummy = run(['all'], keep_plain=True)
+    omitted, plain = result['nvr'], task.plain
+    assert '"password"' not in json.dumps(omitted) and MASK not in json.dumps(omitted)
+    assert omitted == omit_user(plain, secret_paths(ALL_SUBSETS))
+    assert omitted['email'] == dict((k, v) for k, v in plain['email'].items() if k != 'password')
+    assert omitted['record_config'] == plain['record_config']
+    assert run(['all'], secrets='omit')[0]['nvr'] == omitted
+
+
+def test_vault_without_the_action_plugin_leaves_passwords_out_never_masks():
+    """Only the action plugin (keep_plain) puts vault texts in the masks' places; anything else gets no mask."""
+    shown = json.dumps(run(['all'], secrets='vault')[0]['nvr'])
+    assert '"password"' not in shown and MASK not in shown
 
 
 def test_keep_plain_lets_the_action_replace_each_secret():

@@ -7,7 +7,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import NvrError
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import NvrLoginRefused, NvrRefused
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import execute
 
 
@@ -19,7 +19,7 @@ class RecordingClient:
 
     def login(self):
         if self.fail_login:
-            raise NvrError('NVR x: login refused (HTTP 401)')
+            raise NvrLoginRefused('NVR x: login refused (HTTP 401)')
 
     def logout(self):
         self.logged_out = True
@@ -49,15 +49,16 @@ def test_a_bug_is_one_line_and_still_logs_out():
 
 def test_a_device_refusal_is_a_result_not_an_exception():
     client = RecordingClient()
-    result = execute(Task(NvrError('NVR x refused POST /setup/ddns_config: port out of range')), PARAMS, client=client)
-    assert result == {'failed': True, 'changed': False, 'msg': 'NVR x refused POST /setup/ddns_config: port out of range'}
+    result = execute(Task(NvrRefused('NVR x refused POST /setup/ddns_config: port out of range')), PARAMS, client=client)
+    assert result == {'failed': True, 'changed': False, 'msg': 'NVR x refused POST /setup/ddns_config: port out of range',
+                      'nvr_failure': 'device_refused'}
     assert client.logged_out
 
 
 def test_login_failure_is_the_result_and_the_task_does_not_run():
     client = RecordingClient(fail_login=True)
     result = execute(Task(KeyError('must not run')), PARAMS, client=client)
-    assert result == {'failed': True, 'changed': False, 'msg': 'NVR x: login refused (HTTP 401)'}
+    assert result == {'failed': True, 'changed': False, 'msg': 'NVR x: login refused (HTTP 401)', 'nvr_failure': 'login_refused'}
     assert client.logged_out
 
 

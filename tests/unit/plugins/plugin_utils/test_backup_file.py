@@ -81,7 +81,7 @@ def test_the_variables_and_their_states(tmp_path):
     data = as_host_vars(tmp_path, text)
     assert list(data) == VARIABLES
     assert dict((name, data[name]['state']) for name in VARIABLES) == {
-        'move_nvr_email': 'merged', 'move_nvr_ddns': 'merged', 'move_nvr_system_monitor': 'replaced',
+        'move_nvr_email': 'replaced', 'move_nvr_ddns': 'replaced', 'move_nvr_system_monitor': 'replaced',
         'move_nvr_event_action': 'replaced', 'move_nvr_record_templates': 'overridden', 'move_nvr_record_config': 'replaced',
         'move_nvr_accounts': 'overridden', 'move_nvr_cameras': 'overridden'}
     for name, resource in zip(VARIABLES, ('email', 'ddns', 'system_monitor', 'event_action', None, 'record_config', 'account', 'camera')):

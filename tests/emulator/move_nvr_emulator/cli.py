@@ -7,8 +7,10 @@ import json
 import os
 import signal
 import sys
+import tempfile
 import threading
 
+from .hostile import DEFAULT_CANARY, DEFAULT_DRIP_S, HOSTILE
 from .server import Fleet
 
 
@@ -31,9 +33,30 @@ def parse_args(argv=None) -> argparse.Namespace:
                         help="success code: as the manual's examples (default), always 0, or always \"0\"")
     parser.add_argument("--first-index", type=int, default=0,
                         help="number of the first NVR (names, MACs, state files), to keep several processes distinct")
+    parser.add_argument("--hostile", default="", metavar="MODES",
+                        help=f"hostile modes of every NVR, comma separated, out of {', '.join(HOSTILE)} (default none)")
+    parser.add_argument("--hostile-nvr", action="append", default=[], metavar="I=MODES",
+                        help="hostile modes of NVR number I of this process (0-based), instead of --hostile; repeatable")
+    parser.add_argument("--canary", default=DEFAULT_CANARY,
+                        help=f"path the payload strings try to create (default {DEFAULT_CANARY})")
+    parser.add_argument("--drip-s", type=float, default=DEFAULT_DRIP_S,
+                        help=f"seconds between two bytes of a dripping reply (default {DEFAULT_DRIP_S})")
+    parser.add_argument("--redirect-port", type=int, default=0,
+                        help="port in the Location of a redirecting NVR (default 0: its own port + 1)")
     parser.add_argument("--ready-file", help="also write the ready JSON line to this file")
     parser.add_argument("--verbose", action="store_true", help="log method, path and status of each request to stderr")
     return parser.parse_args(argv)
+
+
+def per_nvr_hostile(specs, count: int) -> list:
+    """--hostile-nvr I=MODES ... as Fleet's per_nvr list; ValueError on a bad one."""
+    per_nvr = [{} for dummy in range(count)]
+    for spec in specs:
+        index, sep, modes = spec.partition("=")
+        if not sep or not index.strip().isdigit() or int(index) >= count:
+            raise ValueError(f"--hostile-nvr {spec!r}: expected I=MODES with I in 0..{count - 1}")
+        per_nvr[int(index)]["hostile"] = modes
+    return per_nvr
 
 
 def main(argv=None) -> int:
@@ -43,7 +66,9 @@ def main(argv=None) -> int:
                       state_dir=args.state_dir, verbose=args.verbose, num_ch=args.channels, num_alarm=args.alarm_inputs,
                       num_relay=args.relays, admin_password=args.admin_password, cameras=args.cameras,
                       model=args.model, session_timeout_s=args.session_timeout, code_style=args.code_style,
-                      first_index=args.first_index)
+                      first_index=args.first_index, hostile=args.hostile, canary=args.canary, drip_s=args.drip_s,
+                      redirect_port=args.redirect_port,
+                      per_nvr=per_nvr_hostile(args.hostile_nvr, max(args.count, 0)))
         fleet.start()
     except (OSError, ValueError, RuntimeError) as exc:
         print(f"move_nvr_emulator: cannot start: {exc}", file=sys.stderr)
@@ -58,9 +83,11 @@ def main(argv=None) -> int:
     line = json.dumps(fleet.ready_info(os.getpid()))
     try:
         if args.ready_file:
-            tmp = f"{args.ready_file}.tmp"
-            with open(tmp, "w", encoding="utf-8") as handle:
+            # A fresh temporary name, then a rename: never written through a planted file or link.
+            fd, tmp = tempfile.mkstemp(prefix=".ready.", dir=os.path.dirname(os.path.abspath(args.ready_file)))
+            with open(fd, "w", encoding="utf-8") as handle:
                 handle.write(line + "\n")
+            os.chmod(tmp, 0o644)
             os.replace(tmp, args.ready_file)
         print(line, flush=True)
         while not stop.wait(1.0):

@@ -220,8 +220,10 @@ class Obj:
             if key in self.readonly:
                 out[key] = copy.deepcopy(current.get(key, fvalue))
             elif key in body:
-                spec = self.fields[key]
-                if isinstance(spec, Obj):
+                spec = self.fields.get(key)
+                if spec is None:  # a factory key of a firmware extension (hostile payloads): stored as sent
+                    out[key] = body[key]
+                elif isinstance(spec, Obj):
                     out[key] = spec.build(body[key], current.get(key), fvalue, join(path, key))
                 else:
                     out[key] = spec.check(body[key], join(path, key))

@@ -1,4 +1,5 @@
-"""One API request through one NVR: latency, counters, faults, routing, auth, Param parsing, reply."""
+"""One API request through one NVR: latency, counters, faults, routing, auth, Param parsing, reply
+(shaped by the NVR's hostile transport modes, if any: hostile.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ import time
 import traceback
 import urllib.parse
 
-from . import auth
-from .common import ApiError, BadRequest
+from . import auth, hostile
+from .common import ApiError, BadRequest, Refused
 from .routes import ROUTES
 
 CONTENT_TYPE = "text/plain; charset=utf-8"  # what the manual's "Response Message" shows
@@ -33,10 +34,24 @@ class Request:  # pylint: disable=too-many-instance-attributes
 
 @dataclasses.dataclass
 class Response:
+    """A reply.  ``tail`` is (chunk, repeat) pairs sent after ``body`` (big hostile bodies are
+    streamed, never built); ``drip_s`` sends headers and body one byte per that many seconds."""
+
     status: int
     body: bytes
     content_type: str = CONTENT_TYPE
     headers: list = dataclasses.field(default_factory=list)
+    tail: list = dataclasses.field(default_factory=list)
+    drip_s: float = 0.0
+
+    def length(self) -> int:
+        return len(self.body) + sum(len(chunk) * repeat for chunk, repeat in self.tail)
+
+    def parts(self):
+        yield self.body
+        for chunk, repeat in self.tail:
+            for dummy in range(repeat):
+                yield chunk
 
 
 def dumps(obj) -> bytes:
@@ -75,6 +90,15 @@ def parse_param(req: Request) -> dict:
 
 def handle_api(nvr, method: str, target: str, headers, body: bytes, client: str) -> Response | None:  # pylint: disable=too-many-positional-arguments
     """The reply to one API request, or None to close the connection without one (drop fault)."""
+    resp = _answer(nvr, method, target, headers, body, client)
+    modes = nvr.faults.hostile
+    if resp is None or not modes:
+        return resp
+    return hostile.transport(nvr, modes, resp)
+
+
+# pylint: disable-next=too-many-positional-arguments,too-many-locals
+def _answer(nvr, method: str, target: str, headers, body: bytes, client: str) -> Response | None:
     url = urllib.parse.urlsplit(target)
     path = url.path
     if nvr.latency_s:
@@ -96,6 +120,10 @@ def handle_api(nvr, method: str, target: str, headers, body: bytes, client: str)
         return Response(200, GARBAGE, "text/html")
     if isinstance(fault, tuple):
         time.sleep(fault[1])
+    modes = nvr.faults.hostile
+    if "redirect" in modes:
+        location = hostile.redirect_location(nvr, target)
+        return json_response(307, {"code": -1, "msg": f"moved to {location}", "name": path}, [("Location", location)])
     if route is None:
         return json_response(404, {"code": -1, "msg": f"{method} {path}: this API is not supported", "name": path})
     req = Request(method, path, {}, headers, body, client)
@@ -106,8 +134,12 @@ def handle_api(nvr, method: str, target: str, headers, body: bytes, client: str)
             auth.authenticate(nvr, req, route.auth)
         if route.param:
             req.param = parse_param(req)
+            if "echo_refusal" in modes:
+                raise Refused(hostile.echo_message(req))
         with nvr.lock:
             msg, output = route.fn(nvr, req)
+            if modes:
+                output = hostile.reshape_output(modes, path, output)
             if route.write:
                 nvr.counters.writes += 1
                 nvr.log("Setup", f"{method} {path}", "Config", client)

@@ -12,6 +12,7 @@ import copy
 import dataclasses
 
 from . import cipher
+from . import hostile as hostile_mode
 
 SECTIONS = (
     "device", "network_info", "time_config", "default_connection", "system_monitor",
@@ -38,6 +39,11 @@ class NvrOptions:  # pylint: disable=too-many-instance-attributes
     cameras: int = 0
     session_timeout_s: float = 1800.0
     code_style: str = "manual"
+    # Hostile mode (hostile.py): names out of hostile_mode.HOSTILE, and their parameters.
+    hostile: tuple = ()
+    canary: str = hostile_mode.DEFAULT_CANARY
+    drip_s: float = hostile_mode.DEFAULT_DRIP_S
+    redirect_port: int = 0
 
     def validate(self) -> None:
         if not 1 <= self.num_ch <= 256:
@@ -52,6 +58,15 @@ class NvrOptions:  # pylint: disable=too-many-instance-attributes
             raise ValueError("code_style must be manual, int or string")
         if not self.admin_password:
             raise ValueError("admin_password must not be empty")
+        try:
+            self.hostile = hostile_mode.check_modes(self.hostile)
+        except ValueError as exc:
+            raise ValueError(f"hostile: {exc}") from None
+        hostile_mode.check_canary(self.canary)
+        if isinstance(self.drip_s, bool) or not isinstance(self.drip_s, (int, float)) or not 0.001 <= self.drip_s <= 10:
+            raise ValueError("drip_s must be 0.001..10 seconds")
+        if type(self.redirect_port) is not int or not 0 <= self.redirect_port <= 65535:  # pylint: disable=unidiomatic-typecheck
+            raise ValueError("redirect_port must be 0..65535 (0: the NVR's own port + 1)")
 
 
 def nvr_identity(index: int) -> tuple[str, str]:

@@ -11,6 +11,7 @@ import ssl
 import sys
 import tempfile
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from . import dispatch, sidechannel, tls
@@ -46,14 +47,39 @@ class _Handler(BaseHTTPRequestHandler):
             print(f"[{self.server.nvr.port}] {self.command} {path} {code}", file=sys.stderr, flush=True)
 
     def _send(self, resp: dispatch.Response) -> None:
+        if resp.drip_s:
+            self._drip(resp)
+            return
         self.send_response(resp.status)
         self.send_header("Content-Type", resp.content_type)
-        self.send_header("Content-Length", str(len(resp.body)))
+        self.send_header("Content-Length", str(resp.length()))
         for name, value in resp.headers:
             self.send_header(name, value)
         self.end_headers()
         if self.command != "HEAD":
-            self.wfile.write(resp.body)
+            for part in resp.parts():
+                self.wfile.write(part)
+
+    def _drip(self, resp: dispatch.Response) -> None:
+        """Hostile mode drip: the status line, headers and body one byte every resp.drip_s seconds.
+
+        Each byte arrives well within any read timeout, so only a deadline on the whole reply
+        ends it.  Stops when the client has gone (or the fleet stops: its sockets are shut).
+        """
+        self.log_request(resp.status)
+        reason = self.responses.get(resp.status, ("",))[0]
+        lines = [f"{self.protocol_version} {resp.status} {reason}", f"Server: {self.version_string()}",
+                 f"Date: {self.date_time_string()}", f"Content-Type: {resp.content_type}",
+                 f"Content-Length: {resp.length()}"] + [f"{name}: {value}" for name, value in resp.headers]
+        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+        parts = [head] if self.command == "HEAD" else [head, *resp.parts()]
+        try:
+            for part in parts:
+                for i in range(len(part)):
+                    self.wfile.write(part[i:i + 1])
+                    time.sleep(resp.drip_s)
+        except OSError:
+            self.close_connection = True
 
     def _refuse(self, status: int, msg: str) -> None:
         self.close_connection = True
@@ -148,8 +174,9 @@ class Fleet:  # pylint: disable=too-many-instance-attributes
     ``Fleet(count=3, base_port=0, latency_ms=0, https=False, state_dir=None,
     verbose=False, per_nvr=None, first_index=0, **nvr_options)``; ``nvr_options`` are the
     fields of NvrOptions (num_ch, num_alarm, num_relay, admin_password, model,
-    cameras, session_timeout_s, code_style), ``per_nvr`` an optional list of
-    dicts overriding them for NVR 0, 1, ...  ``base_port=0`` finds a free
+    cameras, session_timeout_s, code_style, and the hostile mode's hostile, canary,
+    drip_s, redirect_port), ``per_nvr`` an optional list of dicts overriding them
+    for NVR 0, 1, ... (so some hostile NVRs can run among healthy ones).  ``base_port=0`` finds a free
     consecutive range.  NVR i is numbered first_index + i (its name, MAC and
     state file).  Use as a context manager or call start()/stop().
     """

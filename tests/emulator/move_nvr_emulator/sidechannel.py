@@ -8,6 +8,8 @@ POST /_emulator/state         {"section": {...}, ...} deep merge (null deletes a
 GET  /_emulator/faults        pending faults
 POST /_emulator/faults        {"http_503": N} {"garbage": N} {"drop": N} {"hang_s": S, "hang_count": N}
                               {"expire_sessions": true} {"clear": true}
+                              {"hostile": [transport modes]} {"drip_s": S} {"redirect_port": P}
+                              {"payload_strings": true or "/canary/path"}
 GET  /_emulator/info          name, mac, port, url, options of this NVR
 """
 
@@ -73,11 +75,10 @@ def handle(fleet, nvr, method: str, target: str, raw: bytes) -> Response:
         if action == ("GET", "/_emulator/faults"):
             return _reply(200, nvr.faults.pending())
         if action == ("POST", "/_emulator/faults"):
-            body = _body(raw)
-            if body.pop("expire_sessions", False):
-                nvr.expire_sessions()
-            nvr.faults.configure(body)
-            return _reply(200, nvr.faults.pending())
+            try:
+                return _reply(200, nvr.inject_faults(**_body(raw)))
+            except ValueError as exc:
+                raise BadRequest(f"payload_strings: {exc}") from None
     except BadRequest as err:
         return _reply(400, {"ok": False, "msg": err.msg})
     return _reply(404, {"ok": False, "msg": f"{method} {url.path}: no such side-channel endpoint"})

@@ -10,11 +10,14 @@ import json
 import os
 import secrets
 import sys
+import tempfile
 import threading
 import time
 
-from . import cipher, factory
+from . import cipher, factory, hostile
 from .faults import Faults
+
+ISSUED_TOKENS_KEPT = 10000
 
 
 class Stats:
@@ -51,10 +54,15 @@ class Nvr:  # pylint: disable=too-many-instance-attributes
         self.lock = threading.RLock()
         self.boot_time = int(time.time())
         self.factory = factory.factory_state(opts, index, self.boot_time)
+        if hostile.PAYLOAD_STRINGS in opts.hostile:
+            hostile.apply_payloads(self.factory, opts.canary)
         self.state = copy.deepcopy(self.factory)
         self.sessions: dict[str, list] = {}
+        # Every session cookie value handed out since the last reset, so that a test can look
+        # for them in its output (they are secrets).  Test-only, like the side channel.
+        self.issued: collections.deque = collections.deque(maxlen=ISSUED_TOKENS_KEPT)
         self.counters = Stats()
-        self.faults = Faults()
+        self.faults = Faults(opts.hostile, opts.drip_s, opts.redirect_port)
         self.logs: collections.deque = collections.deque(maxlen=2000)
         self.pbkeys: dict[str, dict] = {}
         self.state_file = os.path.join(state_dir, f"nvr{index:03d}.json") if state_dir else None
@@ -65,7 +73,10 @@ class Nvr:  # pylint: disable=too-many-instance-attributes
     # ---- persistence -------------------------------------------------
     def _load(self) -> None:
         try:
-            with open(self.state_file, encoding="utf-8") as handle:
+            # O_NOFOLLOW: a symlink planted at the state file's path is not read through (it is
+            # reported unreadable, and replaced by the next write).
+            fd = os.open(self.state_file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            with open(fd, encoding="utf-8") as handle:
                 data = json.load(handle)
         except FileNotFoundError:
             self.persist()
@@ -85,21 +96,43 @@ class Nvr:  # pylint: disable=too-many-instance-attributes
                 self.state[section] = data["state"][section]
 
     def _persisted_options(self) -> dict:
+        """The options the stored state depends on (a file written for others is not loaded).
+
+        The hostile options count only when they change the state (payload_strings and its
+        canary), so that the files of healthy NVRs are as they always were.
+        """
         options = dataclasses.asdict(self.opts)
-        for key in ("admin_password", "session_timeout_s", "code_style"):
+        for key in ("admin_password", "session_timeout_s", "code_style", "hostile", "canary", "drip_s", "redirect_port"):
             options.pop(key, None)
+        if hostile.PAYLOAD_STRINGS in self.opts.hostile:
+            options.update(payload_strings=True, canary=self.opts.canary)
         return options
 
     def persist(self) -> None:
-        """Write the state file (after every change), atomically."""
+        """Write the state file (after every change), atomically and privately.
+
+        It holds passwords in the device's reversible encryption, so: a new file made by
+        ``mkstemp`` in the state folder (mode 0600, a name nobody can guess or plant in
+        advance), then ``os.replace`` onto the state file's name.  A rename replaces whatever
+        is at that name, a symlink included: the state is never written through a link.
+        """
         if not self.state_file:
             return
         text = json.dumps({"format": 1, "index": self.index, "options": self._persisted_options(), "state": self.state},
                           separators=(",", ":"))
-        tmp = f"{self.state_file}.tmp"
-        with open(tmp, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, self.state_file)
+        folder, name = os.path.split(self.state_file)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder or ".")
+        try:
+            os.fchmod(fd, 0o600)
+            with open(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(tmp, self.state_file)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
 
     # ---- state changes -----------------------------------------------
     def reset(self, counters_only: bool = False) -> None:
@@ -110,6 +143,7 @@ class Nvr:  # pylint: disable=too-many-instance-attributes
                 return
             self.state = copy.deepcopy(self.factory)
             self.sessions.clear()
+            self.issued.clear()
             self.pbkeys.clear()
             self.faults.clear()
             self.logs.clear()
@@ -155,6 +189,7 @@ class Nvr:  # pylint: disable=too-many-instance-attributes
             if secrets.compare_digest(expected, digest.lower()):
                 token = secrets.token_hex(16)
                 self.sessions[token] = [entry["account"], time.monotonic()]
+                self.issued.append(token)
                 return token
         return None
 
@@ -228,11 +263,31 @@ class Nvr:  # pylint: disable=too-many-instance-attributes
             self.persist()
 
     def inject_faults(self, **faults) -> dict:
-        """Same keys as POST /_emulator/faults; returns what is pending."""
-        if faults.pop("expire_sessions", False):
-            self.expire_sessions()
+        """Same keys as POST /_emulator/faults; returns what is pending.
+
+        ValueError on a bad canary, BadRequest on a bad fault; either way nothing has changed.
+        """
+        payload = faults.pop("payload_strings", False)
+        canary = hostile.check_canary(self.opts.canary if payload is True else payload) if payload else None
+        expire = faults.pop("expire_sessions", False)
         self.faults.configure(faults)
+        if canary:
+            self.write_payloads(canary)
+        if expire:
+            self.expire_sessions()
         return self.faults.pending()
+
+    def write_payloads(self, canary: str) -> None:
+        """The payload strings written into the current state (hostile.apply_payloads); ValueError on a bad canary."""
+        hostile.check_canary(canary)
+        with self.lock:
+            hostile.apply_payloads(self.state, canary)
+            self.persist()
+
+    def issued_tokens(self) -> list:
+        """Every session cookie value handed out since the last reset (test-only: they are secrets)."""
+        with self.lock:
+            return list(self.issued)
 
     # ---- logs --------------------------------------------------------
 

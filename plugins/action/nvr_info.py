@@ -23,7 +23,7 @@ from ansible.parsing.vault import VaultLib, match_encrypt_secret
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.nvr_facts import NvrInfoTask, replace_secrets, secret_paths
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import execute
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import execute, task_result
 from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.action import (
     EXECUTION_VARIABLE, NvrAction, load_module, missing_library, validate_args)
 
@@ -94,4 +94,4 @@ class ActionModule(NvrAction):
                 paths = secret_paths([name])
                 if paths:
                     shown[name] = replace_secrets({name: shown[name]}, {name: task.plain[name]}, paths, encrypt)[name]
-        return result
+        return task_result(result)

@@ -34,9 +34,26 @@ options:
   nvr_validate_certs:
     description:
       - Check the NVR's TLS certificate.
-      - Set to V(false) only for a device with a self-signed certificate on a network you trust.
+      - For an NVR with a self-signed certificate or one from a private CA, give that certificate or the CA in
+        O(nvr_ca_path) instead of turning the checks off. V(false) lets anyone on the path read the login, whose hash
+        is as good as the password for this API.
     type: bool
     default: true
+  nvr_ca_path:
+    description:
+      - The CA certificates to check the NVR's certificate against, on the host the module runs on (the controller
+        by default) - a file of certificates in PEM form (a private CA, or the NVR's own self-signed certificate), or a
+        directory of CA certificates prepared with C(openssl rehash) (C(c_rehash)), as the C(verify) argument of
+        Python requests takes them.
+      - Used for every request when O(nvr_validate_certs=true), instead of the default CA bundle of Python requests
+        and instead of the environment variables E(REQUESTS_CA_BUNDLE) and E(CURL_CA_BUNDLE), which otherwise apply
+        to every NVR of the controller.
+      - Checked before any request - it must exist and be readable, a file must hold a PEM certificate, a directory
+        hash-named certificates; given together with O(nvr_validate_certs=false) it is refused (that combination
+        would check nothing).
+      - If not set, the environment variable E(MOVE_NVR_CA_PATH) is used; empty is the same as not set.
+      - The roles set it from C(move_nvr_ca_path).
+    type: path
   nvr_username:
     description:
       - Account to log in with. It needs the Setup authority to read or change configuration.
@@ -77,6 +94,10 @@ notes:
   - Every run logs in once and always logs out, also when it fails.
   - The connection options are checked before any request; a value out of range ends the task with one line that
     names the option and what is allowed, and nothing is sent to the NVR.
+  - A failed result has C(nvr_failure), what failed - V(unreachable) (the NVR could not be reached at login - refused
+    or dropped connection, no answer within O(nvr_timeout), TLS, name resolution, O(nvr_time_budget) used up; Ansible
+    counts the host as unreachable), V(login_refused), V(options_refused) (refused before any write),
+    V(device_refused) (the NVR refused a request) or V(error).
 requirements:
   - requests
   - pycryptodome

@@ -386,10 +386,13 @@ class NvrClient:
         if 'mismatch' in text.lower():
             return ('; the certificate is not issued for %s: give nvr_host as the certificate names the NVR'
                     % self.host)
+        if self._trusted == 'nvr_ca_path':
+            return ('; the certificate is not signed by a CA of nvr_ca_path (%s): give the CA that issued it (for a '
+                    'self-signed certificate, the certificate itself)' % device_text(self._verify, 120))
         if self._trusted:
-            trusted = '%s (%s)' % (self._trusted, device_text(self._verify, 120))
-            return ('; the certificate is not signed by a CA of %s: give the CA that issued it (for a self-signed '
-                    'certificate, the certificate itself)' % trusted)
+            return ('; the certificate is not signed by a CA of %s (%s): give the CA that issued it (for a self-signed '
+                    'certificate, the certificate itself) in nvr_ca_path or in that bundle'
+                    % (self._trusted, device_text(self._verify, 120)))
         return ('; for a self-signed certificate or one from a private CA give that certificate or the CA in nvr_ca_path '
                 '(nvr_validate_certs: false would hand the login to anyone on the path)')
 
@@ -490,8 +493,9 @@ def _first_line(error):
 
 
 def _ssl_reason(error):
-    found = re.search(r'\[SSL[^\]]*\][^\'")]*', str(error))
-    return found.group(0).strip() if found else _first_line(error)
+    """OpenSSL's reason inside requests' nested repr: from [SSL: ...] to the source line or the closing quote."""
+    found = re.search(r'\[SSL[^\]]*\].*?(?=\s*\(_ssl\.c:\d+\)|[\'"]\)|$)', str(error))
+    return device_text(found.group(0).strip()) if found else _first_line(error)
 
 
 def _is_refused(error):

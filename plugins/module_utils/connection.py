@@ -14,6 +14,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import ipaddress
+import os
 import re
 
 from ansible.module_utils.basic import env_fallback
@@ -35,6 +36,13 @@ HOST_ALLOWED = ('a DNS name (letters, digits and hyphens in labels separated by 
 DNS_LABEL = re.compile(r'^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$')
 SCHEME = re.compile(r'^[A-Za-z][A-Za-z0-9+.-]*://')
 HOST_AND_PORT = re.compile(r'^(?:\[(?P<bracketed>[^\]]*)\]|(?P<name>[^:\[\]]*)):(?P<port>\d*)$')
+CA_PATH_ALLOWED = ('a file of CA certificates in PEM form, or a directory of CA certificates prepared with '
+                   'openssl rehash (c_rehash)')
+# What OpenSSL looks up in a CA directory: the subject hash, a dot, a number (openssl rehash makes these links).
+HASHED_NAME = re.compile(r'^[0-9a-f]{8}\.r?[0-9]+$')
+PEM_CERTIFICATE = re.compile(b'-----BEGIN (?:TRUSTED )?CERTIFICATE-----')
+PEM_MARKER_BYTES = 35
+CA_FILE_MAX_BYTES = 16 * 1024 * 1024   # a CA bundle is some hundred KB; the search for a certificate stops here
 
 
 def connection_argument_spec():
@@ -43,6 +51,7 @@ def connection_argument_spec():
         nvr_port=dict(type='int'),
         nvr_use_https=dict(type='bool', default=True),
         nvr_validate_certs=dict(type='bool', default=True),
+        nvr_ca_path=dict(type='path', fallback=(env_fallback, ['MOVE_NVR_CA_PATH'])),
         nvr_username=dict(type='str', required=True, fallback=(env_fallback, ['MOVE_NVR_USERNAME'])),
         nvr_password=dict(type='str', required=True, no_log=True, fallback=(env_fallback, ['MOVE_NVR_PASSWORD'])),
         nvr_timeout=dict(type='int', default=DEFAULT_TIMEOUT),
@@ -74,7 +83,65 @@ def connection_problem(params):
             return '%s: %s is not a whole number; allowed: %s' % (option, quoted(value), allowed)
         if not lowest <= value <= highest:
             return '%s: %s is out of range; allowed: %s' % (option, quoted(value), allowed)
+    ca_path = params.get('nvr_ca_path')
+    if ca_path:
+        if params.get('nvr_validate_certs') is False:
+            return ('nvr_ca_path: given (here or by MOVE_NVR_CA_PATH) together with nvr_validate_certs: false, which '
+                    'checks no certificate at all; remove nvr_validate_certs: false to check the NVR against it')
+        problem = ca_path_problem(ca_path)
+        if problem:
+            return 'nvr_ca_path: %s' % problem
     return None
+
+
+def ca_path_problem(path):
+    """What is wrong with a value of nvr_ca_path (without the option's name), or None.
+
+    Checked before any request because requests would otherwise fail late and unclearly: a path
+    that does not exist is an OSError from inside requests, and a file that holds no certificate
+    (a key, a DER file) fails the TLS handshake, which would be reported as an NVR that cannot be
+    reached. A directory is used by OpenSSL only through its hash-named links, so one without
+    any is refused too. Readability is tried, not asked of os.access (which says yes to root).
+    """
+    if not isinstance(path, str):
+        return '%s is not a text; allowed: %s' % (quoted(path), CA_PATH_ALLOWED)
+    if not os.path.exists(path):
+        return '%s does not exist; allowed: %s' % (quoted(path), CA_PATH_ALLOWED)
+    if os.path.isdir(path):
+        try:
+            names = os.listdir(path)
+        except OSError as e:
+            return '%s is a directory that cannot be read (%s)' % (quoted(path), e.strerror or type(e).__name__)
+        if not any(HASHED_NAME.match(name) for name in names):
+            return ('%s is a directory without certificates named by their hash (such as 1a2b3c4d.0); prepare it with '
+                    'openssl rehash %s, or give a file of CA certificates' % (quoted(path), quoted(path)))
+        return None
+    if not os.path.isfile(path):
+        return '%s is neither a file nor a directory; allowed: %s' % (quoted(path), CA_PATH_ALLOWED)
+    try:
+        found = holds_pem_certificate(path)
+    except (IOError, OSError) as e:
+        return '%s cannot be read (%s)' % (quoted(path), e.strerror or type(e).__name__)
+    if not found:
+        return ('%s holds no certificate in PEM form (-----BEGIN CERTIFICATE-----); allowed: %s'
+                % (quoted(path), CA_PATH_ALLOWED))
+    return None
+
+
+def holds_pem_certificate(path):
+    """Whether the file has a PEM certificate in its first CA_FILE_MAX_BYTES, read in pieces until one is found."""
+    seen = 0
+    tail = b''
+    with open(path, 'rb') as handle:
+        while seen < CA_FILE_MAX_BYTES:
+            chunk = handle.read(64 * 1024)
+            if not chunk:
+                return False
+            seen += len(chunk)
+            if PEM_CERTIFICATE.search(tail + chunk):
+                return True
+            tail = chunk[-PEM_MARKER_BYTES:]
+    return False
 
 
 def host_problem(host):

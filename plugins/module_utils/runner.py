@@ -21,7 +21,14 @@ from ansible_collections.mobotix.move_nvr.plugins.module_utils.cipher import log
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import NvrClient, NvrError
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.connection import (
     DEFAULT_RETRIES, DEFAULT_TIMEOUT, connection_argument_spec, connection_problem, url_host)
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import MASK, get_path, scrub, secret_variants
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import (
+    MASK, NvrValidationError, get_path, scrub, secret_variants)
+
+# The values of nvr_failure, the one key of every failed result of the runner that says what failed
+# (documented in docs/getting-started.md, "Failures"): the NVR could not be reached at login; it refused
+# the login; the options were refused before any write (connection options, masked placeholders, what
+# the NVR's own capabilities do not allow); the NVR refused a request; anything else.
+FAILURE_KINDS = ('unreachable', 'login_refused', 'options_refused', 'device_refused', 'error')
 
 
 # Built once per process and key: building an ArgumentSpecValidator deep-copies its spec, which cost
@@ -48,7 +55,7 @@ def client_from_params(params):
 
     A bare IPv6 address goes into the URL in brackets. An unset timeout or retry count is the
     default; 0 is never turned into the default (connection_problem refuses a timeout of 0).
-    nvr_time_budget is passed only when set, so that a client without budgets still works.
+    nvr_time_budget and nvr_ca_path are passed only when set, so that a client without them still works.
     """
     timeout = params.get('nvr_timeout')
     retries = params.get('nvr_retries')
@@ -64,6 +71,8 @@ def client_from_params(params):
     )
     if params.get('nvr_time_budget') is not None:
         options['budget'] = params['nvr_time_budget']
+    if params.get('nvr_ca_path'):
+        options['ca_path'] = params['nvr_ca_path']
     return NvrClient(**options)
 
 
@@ -88,8 +97,8 @@ def task_secrets(task, params, known=()):
     return values
 
 
-def failure(msg, **more):
-    result = {'failed': True, 'changed': False, 'msg': msg}
+def failure(msg, kind='error', **more):
+    result = {'failed': True, 'changed': False, 'msg': msg, 'nvr_failure': kind}
     result.update(more)
     return result
 
@@ -98,6 +107,52 @@ def internal_error(error):
     """A bug of ours still ends in one line (the traceback only at -vvv)."""
     return failure('internal error in mobotix.move_nvr (%s: %s); please report it' % (type(error).__name__, error),
                    exception=traceback.format_exc())
+
+
+def failure_kind(error, at_login=False):
+    """The nvr_failure of an NvrError: one of FAILURE_KINDS.
+
+    An NVR that cannot be reached at login cannot be reached at all; one that was reached and then stopped
+    answering (a timeout in the middle of a resource, the time budget used up after login) failed at what
+    it was doing: an error, not unreachable.
+    """
+    if isinstance(error, NvrValidationError):
+        return 'options_refused'
+    kind = getattr(error, 'kind', 'error')
+    if kind == 'unreachable' and not at_login:
+        return 'error'
+    return kind if kind in FAILURE_KINDS else 'error'
+
+
+def error_result(error, at_login=False):
+    """The failed result of an NvrError: its message, its nvr_failure, and for an NVR that could not be reached at
+    login Ansible's own `unreachable` (task_result() makes the task count as unreachable in the recap)."""
+    kind = failure_kind(error, at_login)
+    if kind == 'unreachable':
+        return failure(str(error), kind, unreachable=True)
+    return failure(str(error), kind)
+
+
+def resources_failure_kind(result):
+    """The nvr_failure of a task that failed in part (nvr_config: some resources failed, the others ran): the kind
+    its failed resources agree on, else error."""
+    resources = result.get('resources')
+    kinds = set(r.get('nvr_failure', 'error') for r in (resources.values() if isinstance(resources, dict) else ())
+                if isinstance(r, dict) and r.get('failed'))
+    return kinds.pop() if len(kinds) == 1 else 'error'
+
+
+def task_result(result):
+    """A result of execute() as an Ansible task returns it: an NVR that could not be reached is `unreachable`
+    without `failed`, since Ansible counts a result with `failed` as failed whatever else it says.
+
+    The runner's own result keeps `failed` (every failure of the runner is failed, for the fleet check and the
+    report); the per-host task (module or action plugin) gives Ansible this form, as a connection plugin would.
+    """
+    if result.get('unreachable') and result.get('failed'):
+        result = dict(result)
+        del result['failed']
+    return result
 
 
 # A password field of a JSON body (or of its repr, or of its URL-encoded form) that an NVR echoed into an error:
@@ -117,12 +172,21 @@ def mask_echoed_passwords(value):
     return value
 
 
+def task_preflight(task, params):
+    """The task's own check of its options before any request (ConfigTask.preflight: a masked placeholder given
+    as a password), or None: refused before the login, as options_refused."""
+    preflight = getattr(task, 'preflight', None)
+    return preflight(params) if preflight is not None else None
+
+
 def execute(task, params, check_mode=False, diff_mode=False, client=None, secrets=()):
     """Run one task on one session and return its result dict.
 
     Never raises for device or network trouble: a failure is a result with
-    failed=True and a one-line msg. The connection options are checked before
-    anything else (connection_problem); a bad one sends no request. The session
+    failed=True, a one-line msg and nvr_failure (FAILURE_KINDS); an NVR that
+    could not be reached at login also has unreachable=True. The connection
+    options, and the task's own preflight, are checked before anything else
+    (connection_problem, task_preflight); a bad one sends no request. The session
     is always logged out. secrets: values the caller knows are secret (no_log
     values); with the ones task_secrets finds, every form of each is masked in
     the result, on success and on every failure.
@@ -130,18 +194,22 @@ def execute(task, params, check_mode=False, diff_mode=False, client=None, secret
     known = [params.get('nvr_password')]
     try:
         known = task_secrets(task, params, secrets)
-        problem = connection_problem(params)
+        problem = connection_problem(params) or task_preflight(task, params)
         if problem:
-            return scrub(failure(problem), known)
+            return scrub(failure(problem, 'options_refused'), known)
         client = client or client_from_params(params)
     except Exception as e:  # pylint: disable=broad-except
         return finish(internal_error(e), known)
+    at_login = True
     try:
         client.login()
+        at_login = False
         result = task.run(client, params, check_mode=check_mode, diff_mode=diff_mode)
         known.extend(result.pop('_secrets', []))
+        if result.get('failed') and 'nvr_failure' not in result:
+            result['nvr_failure'] = resources_failure_kind(result)
     except NvrError as e:
-        result = failure(str(e))
+        result = error_result(e, at_login)
     except Exception as e:  # pylint: disable=broad-except
         result = internal_error(e)
     finally:
@@ -188,7 +256,7 @@ def run_module(task, argument_spec, preflight=None, **module_kwargs):
     module = AnsibleModule(argument_spec=full_argument_spec(argument_spec), supports_check_mode=True, **module_kwargs)
     problem = connection_problem(module.params) or (preflight(module.params) if preflight else None)
     if problem:
-        module.fail_json(msg=problem)
+        module.fail_json(msg=problem, nvr_failure='options_refused')
     if not client.HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib('requests'), exception=client.REQUESTS_IMPORT_ERROR)
     if not cipher.HAS_PYCRYPTODOME:
@@ -199,6 +267,7 @@ def run_module(task, argument_spec, preflight=None, **module_kwargs):
                      secrets=module.no_log_values)
     for warning in result.pop('warnings', []):
         module.warn(warning)
+    result = task_result(result)
     if result.pop('failed', False):
         module.fail_json(**result)
     module.exit_json(**result)

@@ -26,7 +26,7 @@ from ansible.plugins.action import ActionBase
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils import cipher, client
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import secret_variants
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import execute, full_argument_spec, spec_validator
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import execute, full_argument_spec, spec_validator, task_result
 
 MODULE_PACKAGE = 'ansible_collections.mobotix.move_nvr.plugins.modules'
 EXECUTION_VARIABLE = 'move_nvr_execution'
@@ -90,4 +90,4 @@ class NvrAction(ActionBase):
         result.update(execute(module.TASK, params, check_mode=bool(self._task.check_mode), diff_mode=bool(self._task.diff),
                               secrets=no_log_values))
         result['invocation'] = {'module_args': params}
-        return remove_values(result, no_log_values)
+        return task_result(remove_values(result, no_log_values))

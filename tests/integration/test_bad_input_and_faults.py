@@ -36,26 +36,28 @@ def test_bad_input_fails_before_any_write(tmp_path, nvr, module, params, words):
     assert stats['open_sessions'] == 0
 
 
-def fail_with(tmp_path, nvr, **overrides):
+def fail_with(tmp_path, nvr, kind, **overrides):
+    """The message of a read that fails with nvr_failure `kind`; an NVR not reached at login is Ansible's unreachable."""
     conn = dict(connection_vars(nvr), **overrides)
     task = {'name': 'read', 'mobotix.move_nvr.email_info': conn}
     run = run_playbook(tmp_path, [task], nvr=nvr, module_defaults=False)
     result = run.task('read')
-    assert run.rc != 0 and result['status'] == 'failed', run.output[-2000:]
+    status = 'unreachable' if kind == 'unreachable' else 'failed'
+    assert run.rc != 0 and result['status'] == status and result['nvr_failure'] == kind, run.output[-2000:]
     assert 'Traceback' not in run.output
     assert '\n' not in result['msg'].strip(), 'errors are one line: %r' % result['msg']
     return result['msg']
 
 
 def test_wrong_password_is_a_clear_401(tmp_path, nvr):
-    msg = fail_with(tmp_path, nvr, nvr_password='wrong-one')
+    msg = fail_with(tmp_path, nvr, 'login_refused', nvr_password='wrong-one')
     assert 'login refused (HTTP 401)' in msg and 'nvr_password' in msg
     assert 'wrong-one' not in msg
 
 
 def test_503_storm_gives_up_naming_503(tmp_path, nvr):
     nvr.faults(http_503=50)
-    msg = fail_with(tmp_path, nvr, nvr_retries=2)
+    msg = fail_with(tmp_path, nvr, 'error', nvr_retries=2)
     assert 'HTTP 503' in msg and 'retries' in msg
     nvr.faults(clear=True)
     assert nvr.stats()['open_sessions'] == 0
@@ -71,7 +73,7 @@ def test_503_burst_shorter_than_retries_succeeds(tmp_path, nvr):
 
 def test_timeout_is_named(tmp_path, nvr):
     nvr.faults(hang_s=3, hang_count=10)
-    msg = fail_with(tmp_path, nvr, nvr_timeout=1, nvr_retries=0)
+    msg = fail_with(tmp_path, nvr, 'unreachable', nvr_timeout=1, nvr_retries=0)
     assert 'within 1 s' in msg and 'nvr_timeout' in msg
     nvr.faults(clear=True)
 
@@ -81,13 +83,13 @@ def test_refused_connection_is_named(tmp_path, nvr):
     with socket.socket() as probe:
         probe.bind(('127.0.0.1', 0))
         free_port = probe.getsockname()[1]
-    msg = fail_with(tmp_path, nvr, nvr_port=free_port, nvr_retries=1)
+    msg = fail_with(tmp_path, nvr, 'unreachable', nvr_port=free_port, nvr_retries=1)
     assert 'connection refused' in msg
 
 
 def test_garbage_reply_is_named(tmp_path, nvr):
     nvr.faults(garbage=1)
-    msg = fail_with(tmp_path, nvr)
+    msg = fail_with(tmp_path, nvr, 'error')
     assert 'not JSON' in msg
 
 
@@ -104,7 +106,7 @@ def test_no_setup_authority_is_a_clear_401(tmp_path, nvr):
     from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import NvrClient
     with NvrClient('127.0.0.1', 'Admin', connection_vars(nvr)['nvr_password'], port=nvr.port, use_https=False) as admin:
         admin.call('account_add', body={'account': 'viewer', 'password': _enc('View3r-pass')})
-    msg = fail_with(tmp_path, nvr, nvr_username='viewer', nvr_password='View3r-pass')
+    msg = fail_with(tmp_path, nvr, 'device_refused', nvr_username='viewer', nvr_password='View3r-pass')
     assert 'HTTP 401' in msg and 'Setup authority' in msg
 
 

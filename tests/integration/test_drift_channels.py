@@ -77,7 +77,7 @@ def runs(tmp_path_factory):
         inventory = write_inventory(tmp / 'fleet.yml', running.ports + [closed_port()])
         applied = playbook('site.yml', inventory, tmp, '--limit', 'nvr-1,nvr-2,nvr-3')
         assert applied.returncode == 0, applied.stdout[-3000:]
-        nvrs[1].set_state({'email': {'server': 'smtp-old.example.com'}})
+        nvrs[1].set_state({'email': {'provider_opt': {'custom': {'server_site': 'smtp-old.example.com'}}}})
         for nvr in nvrs:
             nvr.zero_counters()
         found = {
@@ -99,8 +99,11 @@ def test_recap_shows_each_nvr_as_it_is(runs):
 
 def test_diff_of_the_drifted_nvr_on_the_console(runs):
     output = runs['plain'].stdout
-    assert '-server: smtp-old.example.com' in output or 'smtp-old.example.com' in output.split('TASK [')[-2], output[-4000:]
-    assert re.search(r'^\+\s*server: smtp\.example\.com', output, re.M), output[-4000:]
+    per_host = output.split('TASK [mobotix.move_nvr.drift_report : Report each NVR as it is]', 1)[1].split('PLAY RECAP')[0]
+    assert re.search(r'^-\s+"server": "smtp-old\.example\.com"', per_host, re.M), per_host[-4000:]
+    assert re.search(r'^\+\s+"server": "smtp\.example\.com"', per_host, re.M), per_host[-4000:]
+    assert re.search(r'^changed: \[nvr-2\]', per_host, re.M), per_host[-4000:]
+    assert not re.search(r'^changed: \[nvr-[13]\]', per_host, re.M), per_host[-4000:]
 
 
 def test_custom_stats_carry_the_summary(runs):

@@ -181,12 +181,16 @@ def set_fact():
 
 
 def baseline_play(hosts='nvrs', check=True):
-    """Play A: the role baseline on each host, in check mode with diff, failures kept (the old drift check)."""
+    """Play A: the role baseline on each host, in check mode with diff, failures kept (the old drift check).
+
+    An NVR that cannot be reached is Ansible's unreachable, which rescue does not catch: ignore_unreachable
+    keeps its result (unreachable, without failed) and the host in the play.
+    """
     include = {'name': 'Run the baseline', 'ansible.builtin.include_role': {'name': 'mobotix.move_nvr.baseline'}}
     if check:
         include['ansible.builtin.include_role']['apply'] = {'check_mode': True, 'diff': True}
     return {'name': 'per host', 'hosts': hosts, 'gather_facts': False, 'vars': copy.deepcopy(PLAY_VARS), 'tasks': [set_fact(), {
-        'name': 'Check each NVR against the baseline',
+        'name': 'Check each NVR against the baseline', 'ignore_unreachable': True,
         'block': [include, {'name': 'Keep the result', 'ansible.builtin.set_fact': {
             'per_host_check': '{{ move_nvr_baseline_result }}'}}],
         'rescue': [{'name': 'Keep the failure', 'ansible.builtin.set_fact': {
@@ -300,8 +304,16 @@ def paths(fleet):
     return run.per_host_checks(), run.once('fleet, one process'), run.once('fleet, three processes')
 
 
+def as_task(result):
+    """A fleet result as the per-host task gives it to Ansible: an unreachable NVR without `failed` (runner.task_result)."""
+    if result.get('unreachable'):
+        result = dict((k, v) for k, v in result.items() if k != 'failed')
+    return result
+
+
 def differences(old, new):
     """Where the fleet's result of one host differs from the per-host task's: [(key, per host, fleet)]."""
+    new = as_task(new)
     found = []
     if bool(old.get('failed')) != bool(new.get('failed')):
         found.append(('failed', old.get('failed'), new.get('failed')))
@@ -332,7 +344,7 @@ def test_the_fleet_check_returns_what_the_baseline_returns_on_each_host(paths):
     found[BAD_TYPE] = [difference for difference in found[BAD_TYPE] if difference[0] != 'msg']
     assert dict((host, d) for host, d in found.items() if d) == {}
     assert one['drifted'] == sorted(h for h in HOSTS if per_host[h].get('changed'))
-    assert one['failed_hosts'] == sorted(h for h in HOSTS if per_host[h].get('failed'))
+    assert one['failed_hosts'] == sorted(h for h in HOSTS if per_host[h].get('failed') or per_host[h].get('unreachable'))
 
 
 def test_the_story_covers_drift_sync_invalid_and_unreachable(paths, fleet):
@@ -358,6 +370,7 @@ def test_the_story_covers_drift_sync_invalid_and_unreachable(paths, fleet):
     assert five['resources']['email']['changed'] is True, 'the other resources of an NVR with an invalid one are checked'
     dead = results[DEAD]
     assert dead['failed'] is True and dead['changed'] is False and 'resources' not in dead
+    assert dead['unreachable'] is True and dead['nvr_failure'] == 'unreachable'
     assert dead['msg'].startswith('NVR 127.0.0.1:%d: connection failed (connection refused)' % fleet['dead_port'])
     assert 'ddns_name_not_set' in results[BAD_TEMPLATE]['msg']
     assert 'record_config' in results[BAD_TYPE]['msg']

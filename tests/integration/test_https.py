@@ -21,8 +21,8 @@ def test_self_signed_certificate_is_refused_by_default(tmp_path, tls_nvr):
     conn = dict(connection_vars(tls_nvr), nvr_use_https=True)
     run = run_playbook(tmp_path, [{'name': 'read', 'mobotix.move_nvr.ddns_info': conn}], module_defaults=False)
     result = run.task('read')
-    assert result['status'] == 'failed'
-    assert 'TLS failed' in result['msg'] and 'nvr_validate_certs' in result['msg']
+    assert result['status'] == 'unreachable' and result['nvr_failure'] == 'unreachable'
+    assert 'TLS failed' in result['msg'] and 'nvr_ca_path' in result['msg']
     assert tls_nvr.stats()['open_sessions'] == 0
 
 

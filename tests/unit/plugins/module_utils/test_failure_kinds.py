@@ -123,7 +123,7 @@ AT_LOGIN = [
 def test_login_failures_are_classified_and_keep_their_message(scripted, script, raised_class, msg):
     scripted['/auth/login'] = list(script)
     error = raised(nvr_client().login)
-    assert type(error) is raised_class, (type(error), str(error))
+    assert error.__class__ is raised_class, (error.__class__, str(error))
     if msg is not None:
         assert str(error) == msg
 
@@ -133,7 +133,7 @@ def test_a_budget_used_up_is_unreachable(scripted, monkeypatch):
     monkeypatch.setattr(client.time, 'monotonic', lambda: next(ticks, 5.0))
     scripted['/auth/login'] = [REFUSED]
     error = raised(nvr_client(budget=1).login)
-    assert type(error) is NvrUnreachable and 'time budget of 1 s used up' in str(error), str(error)
+    assert error.__class__ is NvrUnreachable and 'time budget of 1 s used up' in str(error), str(error)
 
 
 # (what the request after login meets, the class raised)
@@ -155,7 +155,7 @@ def test_failures_after_login_are_classified(scripted, step, raised_class):
     nvr.login()
     error = raised(lambda: nvr.get('ddns_get'))   # a 401 logs in again once, then is the account's lack of authority
     nvr.logout()
-    assert type(error) is raised_class, (type(error), str(error))
+    assert error.__class__ is raised_class, (error.__class__, str(error))
 
 
 def test_the_kinds_of_the_classes():
@@ -290,8 +290,8 @@ def test_failure_kind():
 
 
 def test_task_result_gives_ansible_an_unreachable_without_failed():
-    unreachable = runner.nvr_failure(NvrUnreachable('NVR x: connection failed (connection refused) on POST /auth/login'),
-                                     at_login=True)
+    error = NvrUnreachable('NVR x: connection failed (connection refused) on POST /auth/login')
+    unreachable = runner.error_result(error, at_login=True)
     shown = task_result(unreachable)
     assert shown == {'changed': False, 'unreachable': True, 'nvr_failure': 'unreachable',
                      'msg': 'NVR x: connection failed (connection refused) on POST /auth/login'}

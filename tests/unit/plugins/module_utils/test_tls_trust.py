@@ -104,7 +104,7 @@ def test_a_bundle_file_and_a_rehashed_directory_pass(certs, tmp_path):
 
 @pytest.mark.parametrize('making, words', [
     (lambda folder: str(folder / 'missing.pem'), ['does not exist', 'PEM', 'openssl rehash']),
-    (lambda folder: str(folder), ['directory without certificates named by their hash', 'openssl rehash']),
+    (str, ['directory without certificates named by their hash', 'openssl rehash']),
     (lambda folder: (folder / 'key.pem').write_text(u'-----BEGIN PRIVATE KEY-----\nabc\n') and str(folder / 'key.pem'),
      ['holds no certificate in PEM form']),
     (lambda folder: (folder / 'empty.pem').write_text(u'') or str(folder / 'empty.pem'), ['holds no certificate in PEM form']),

@@ -31,7 +31,7 @@ RESOURCE_VARIABLES = {
     'event_action': 'move_nvr_event_action', 'email': 'move_nvr_email', 'ddns': 'move_nvr_ddns',
     'system_monitor': 'move_nvr_system_monitor', 'record_config': 'move_nvr_record_config',
 }
-CONNECTION = ['nvr_host', 'nvr_port', 'nvr_use_https', 'nvr_validate_certs', 'nvr_username', 'nvr_password',
+CONNECTION = ['nvr_host', 'nvr_port', 'nvr_use_https', 'nvr_validate_certs', 'nvr_ca_path', 'nvr_username', 'nvr_password',
               'nvr_timeout', 'nvr_retries', 'nvr_time_budget']
 
 

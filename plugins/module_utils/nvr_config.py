@@ -49,10 +49,10 @@ ARGUMENT_SPEC.update(
     unknown_variables=dict(type='str', choices=['fail', 'warn', 'ignore'], default='ignore'),
 )
 
-NO_RESOURCE = 'no resource is managed on this NVR (no %s resource variable is defined, or %s selects none)'
+NO_RESOURCE = 'no resource is managed on this NVR (%s, or %s selects none)'
 # A path inside a resource's options, as the resources' messages start: `cameras[2].titel: `.
 OPTION_PATH = re.compile(r'[A-Za-z_]\w*(?:\[[^\]]*\]|\.[A-Za-z_]\w*)*: ')
-# What a failed result keeps of each resource at default verbosity (relabel_for_caller).
+# What a failed result keeps of each resource at default verbosity (for_caller).
 BRIEF_KEYS = ('changed', 'failed', 'msg', 'warnings')
 # ... and of a changed resource also what it changed (the drift report shows it).
 BRIEF_CHANGED_KEYS = ('diff', 'requests')
@@ -88,7 +88,8 @@ def no_resource_message(params):
     """NO_RESOURCE in the caller's words: with option_labels the role's variables (move_nvr_*)."""
     resource_labels = [label_of(params, name) for name in RESOURCE_ORDER]
     prefix = _common_prefix(resource_labels)
-    return NO_RESOURCE % ('%s*' % prefix if prefix else 'resource option', label_of(params, 'resources'))
+    given = 'no %s* resource variable is defined' % prefix if prefix else 'no resource option is given'
+    return NO_RESOURCE % (given, label_of(params, 'resources'))
 
 
 def _common_prefix(names):

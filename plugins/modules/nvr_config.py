@@ -64,15 +64,15 @@ options:
       - Names that messages use instead of this module's option names (option name to name), for a role that
         passes its own variables as the options. The role C(mobotix.move_nvr.baseline) passes its variables, so
         that a message says C(move_nvr_password) where it would say O(nvr_password), and
-        C(move_nvr_cameras.cameras[2].titel) where it would say C(camera: cameras[2].titel).
+        C(move_nvr_cameras.cameras[2].titel) where it would name C(cameras[2].titel) of the resource C(camera).
       - Applied on the controller by the action plugin of this module, to RV(msg), the warnings and each
         resource's C(msg); the options' checks are the same.
     type: dict
   unknown_variables:
     description:
       - What to do with a variable of the host whose name starts with C(move_nvr_) and that none of this
-        collection's roles knows (their argument specifications, defaults and registered results): most likely a
-        misspelt role variable, which would otherwise leave its resource silently unmanaged.
+        collection's roles knows (their argument specifications, defaults and registered results) - most likely
+        a misspelt role variable, which would otherwise leave its resource silently unmanaged.
       - V(fail) fails the task for that NVR before any request, naming the nearest known name
         (C(unknown variable move_nvr_camera; did you mean move_nvr_cameras?)); V(warn) warns and goes on;
         V(ignore) does not check.

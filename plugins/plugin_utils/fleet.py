@@ -24,12 +24,16 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
+from ansible.utils.display import Display
 from ansible.utils.vars import combine_vars
 
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.nvr_config import RESOURCE_ORDER, NvrConfigTask
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import secret_variants
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.nvr_config import (
+    RESOURCE_ORDER, NvrConfigTask, for_caller, managed_names)
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import execute
 from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.action import load_module, missing_library, validate_args
 from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.process_split import run_split, shares
+from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.role_variables import check_unknown_variables
 from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.shared_templates import SharedTemplates
 
 NVR_CONFIG = 'mobotix.move_nvr.nvr_config'
@@ -79,12 +83,15 @@ def role_arguments(args_template, args):
 def managed_resources(args_template, variables):
     """The resources whose baseline variable is defined on a host, when its arguments could not be templated.
 
-    Each resource's argument in the baseline task is `{{ move_nvr_<variable> | default(omit) }}`.
+    Each resource's argument in the baseline task starts with its variable, `{{ move_nvr_<variable> ...`;
+    the argument `resources` names the variable that selects some of them (move_nvr_resources).
     """
+    selector = FIRST_NAME.search(str(args_template.get('resources', '')))
+    selected = variables.get(selector.group(1)) if selector else None
     managed = []
     for name in RESOURCE_ORDER:
         first = FIRST_NAME.search(str(args_template.get(name, '')))
-        if first and first.group(1) in variables:
+        if first and first.group(1) in variables and (not isinstance(selected, list) or name in selected):
             managed.append(name)
     return managed
 
@@ -140,8 +147,13 @@ class HostVariables:
 
 
 def check_nvr(task, params, no_log_values):
-    """nvr_config in check mode with diff for one NVR; never raises."""
-    result = execute(task, params, check_mode=True, diff_mode=True)
+    """nvr_config in check mode with diff for one NVR; never raises.
+
+    The runner checks the connection options first (a bad one is this NVR's one-line failure, no
+    request sent) and masks every form of the secrets it is given, on every path; remove_values then
+    does what the per-host task's does, so both paths give the same result.
+    """
+    result = execute(task, params, check_mode=True, diff_mode=True, secrets=no_log_values)
     return remove_values(result, no_log_values)
 
 
@@ -154,6 +166,8 @@ class FleetCheck:
         self._workers = max(1, workers)
         self._processes = max(1, processes)
         self._module = load_module(NVR_CONFIG)
+        # As the per-host task: a failed NVR's resources without their config at default verbosity.
+        self._verbose = Display().verbosity > 0
         # The baseline role's own check of its variables, which including the role ran first.
         self._role_validator = ArgumentSpecValidator(role_spec) if role_spec else None
 
@@ -181,6 +195,10 @@ class FleetCheck:
             # The same wording in every version: the error of the variable that could not be templated.
             return None, failed(one_line(e), managed_resources(self._args_template, variables))
         role_problem, role_secrets = self.role_problem(args)
+        # As the baseline's task does on its host (plugins/action/nvr_config.py): the host's variables
+        # checked for a misspelt role variable, messages in the role's words (option_labels).
+        labels = args.get('option_labels')
+        unknown_problem, warnings = check_unknown_variables(args.get('unknown_variables'), variables, labels)
         params, no_log_values, error = validate_args(self._module, NVR_CONFIG, args)
         task = NvrConfigTask()
         # Secrets inside the resources too (nvr_config's spec cannot mark them): the task validates each
@@ -190,13 +208,14 @@ class FleetCheck:
         else:
             params_seen = params
         secrets = set(no_log_values) | role_secrets | set(task.extra_no_log_values(params_seen))
-        managed = [name for name in RESOURCE_ORDER if args.get(name) is not None]
-        problem = error or missing_library()
+        managed = managed_names(args)
+        problem = unknown_problem or error or missing_library()
         if role_problem or problem:
-            failure = failed(problem, managed)
+            failure = for_caller(failed(problem, managed), labels, self._verbose)
             failure.update(role_problem or {})
-            return None, remove_values(failure, secrets)
-        return CheckJob(task, params, secrets, managed), None
+            # The refusal may quote a secret, escaped as repr or JSON escapes it: every form is masked.
+            return None, remove_values(failure, secret_variants(secrets))
+        return CheckJob(task, params, secrets, managed, warnings, labels), None
 
     def run(self, hosts):
         """{host: result}: what the baseline's task would have returned in check mode, per host.
@@ -217,18 +236,23 @@ class FleetCheck:
                 if job is None:
                     results[host] = failure
                 else:
-                    futures[host] = (pool.submit(check_nvr, job.task, job.params, job.secrets), job.managed)
-            for host, (future, managed) in futures.items():
-                result = future.result()
-                if result.get('failed'):
-                    result['managed'] = managed
+                    futures[host] = (pool.submit(check_nvr, job.task, job.params, job.secrets), job)
+            for host, (future, job) in futures.items():
+                result = for_caller(future.result(), job.labels, self._verbose)
+                if job.warnings:
+                    result['warnings'] = job.warnings + list(result.get('warnings') or [])
+                # A failed NVR names the resources it was to be checked for; `managed: []` marks an NVR on
+                # which nothing is managed (its result says so in msg): not "in sync".
+                if result.get('failed') or not job.managed:
+                    result['managed'] = job.managed
                 results[host] = result
         return dict((host, results[host]) for host in hosts)
 
 
 # What one host's check needs: the nvr_config task (it keeps its validation), its options, the values to
-# mask in its result, and the resources it manages (named when it fails).
-CheckJob = namedtuple('CheckJob', 'task params secrets managed')
+# mask in its result, the resources it manages (`managed` of its result), the warnings of its variables'
+# check, and the names its messages use (option_labels).
+CheckJob = namedtuple('CheckJob', 'task params secrets managed warnings labels')
 
 
 def failed(msg, managed):

@@ -317,18 +317,18 @@ def test_the_role_variables_of_this_issue_are_declared_and_defaulted():
 @pytest.mark.parametrize('selection, expected', [
     (None, ['email', 'ddns']), (['email'], ['email']), ([], []), (['camera', 'ddns'], ['ddns']),
 ])
-def test_the_task_passes_a_resource_only_when_selected(task, selection, expected):
+def test_the_task_manages_a_resource_only_when_selected(task, selection, expected):
+    """The role's task passes every defined resource and move_nvr_resources; nvr_config manages the selected ones."""
     variables = {'move_nvr_email': {'server': 's'}, 'move_nvr_ddns': {'enabled': False}, 'move_nvr_resources': selection}
     templar = Templar(loader=DataLoader(), variables=variables)
-    passed = []
-    for name in RESOURCE_ORDER:
+    params = {}
+    for name in list(RESOURCE_ORDER) + ['resources']:
         # One-key dicts, as the fleet check templates them: an omitted value leaves the dict.
         value = templar.template({name: trust_as_template(task[name])})
-        if name in value and value[name] is not None and not re.match(r'^__omit_place_holder__', str(value[name])):
-            passed.append(name)
-    assert passed == expected
-    resources = templar.template({'resources': trust_as_template(task['resources'])})
-    assert resources.get('resources') in (None, selection) and ('resources' in resources) == (selection is not None)
+        if name in value and not re.match(r'^__omit_place_holder__', str(value[name])):
+            params[name] = value[name]
+    assert ('resources' in params) == (selection is not None)
+    assert nvr_config.managed_names(params) == expected
 
 
 def test_the_fleet_names_the_selected_resources_of_a_host_it_could_not_template(task):

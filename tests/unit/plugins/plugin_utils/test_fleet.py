@@ -49,7 +49,7 @@ def test_the_role_lives_in_this_collection():
 
 def test_baseline_task_gives_the_connection_and_every_resource(baseline):
     args, defaults = baseline
-    assert sorted(args) == sorted(CONNECTION + list(RESOURCE_ORDER))
+    assert sorted(args) == sorted(CONNECTION + list(RESOURCE_ORDER) + ['resources', 'unknown_variables', 'option_labels'])
     for name in RESOURCE_ORDER:
         assert args[name] == '{{ %s | default(omit) }}' % RESOURCE_VARIABLES[name], name
 
@@ -205,7 +205,8 @@ def test_host_variables_template_the_baseline_per_host(baseline):
     variables = HostVariables(FakeTask(), task_vars, Templar(loader=DataLoader()), defaults)
     args = dict((host, variables.template(args_template, variables.variables(host))) for host in sorted(hosts))
     common = {'nvr_use_https': True, 'nvr_validate_certs': True, 'nvr_username': 'admin', 'nvr_password': 'Secret-1',
-              'nvr_timeout': 10, 'nvr_retries': 3, 'nvr_time_budget': 300}
+              'nvr_timeout': 10, 'nvr_retries': 3, 'nvr_time_budget': 300, 'unknown_variables': 'fail',
+              'option_labels': dict(args_template['option_labels'])}
     assert args['nvr-1'] == dict(common, nvr_host='10.0.0.1', email={'server': 'a.example.com', 'port': 25})
     assert args['nvr-2'] == dict(common, nvr_host='nvr-2', nvr_port=8443, email={'server': 'b.example.com', 'port': 25})
     assert args['nvr-3'] == dict(common, nvr_host='nvr-3')

@@ -20,7 +20,7 @@ from ansible.module_utils.errors import UnsupportedError
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import NvrError
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import ConfigTask
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import spec_validator
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import failure_kind, spec_validator
 # Imported by name, not by importlib: AnsiballZ packs only what a module imports visibly.
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources import (
     account, camera, ddns, email, event_action, record_config, record_template, system_monitor)
@@ -306,8 +306,8 @@ class NvrConfigTask:
             try:
                 result = ConfigTask(resource_module(name).RESOURCE).run(client, validated[name], check_mode, diff_mode)
             except NvrError as e:
-                result = {'failed': True, 'changed': False, 'msg': str(e)}
-                failures.append('%s: %s' % (name, e))
+                result = {'failed': True, 'changed': False, 'msg': str(e), 'nvr_failure': failure_kind(e)}
+                failures.append((name, result))
             all_secrets.extend(result.pop('_secrets', []))
             warnings.extend('%s: %s' % (name, w) for w in result.pop('warnings', []))
             if 'diff' in result and result.get('changed'):
@@ -323,8 +323,16 @@ class NvrConfigTask:
         if warnings:
             outcome['warnings'] = warnings
         if failures:
-            outcome.update(failed=True, msg='; '.join(failures))
+            outcome.update(failed=True, msg=failures_message(failures), nvr_failure=failures[0][1]['nvr_failure'])
         return outcome
+
+
+def failures_message(failures):
+    """One line however many resources failed: the first failure, then how many more (each is in `resources`)."""
+    name, result = failures[0]
+    more = len(failures) - 1
+    return '%s: %s%s' % (name, result['msg'], '; and %d more resource%s failed (see resources)' % (
+        more, '' if more == 1 else 's') if more else '')
 
 
 def selection_warnings(params):

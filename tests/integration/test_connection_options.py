@@ -220,8 +220,8 @@ def outcomes(fleet_run):
 def test_a_bad_connection_variable_fails_that_host_only_in_one_line(fleet_run):
     per_host, fleet_results, stats = outcomes(fleet_run)
     expected = {
-        'nvr-timeout': 'nvr_timeout: -1 is out of range; allowed: 1-300 seconds for each answer',
-        'nvr-budget': 'nvr_time_budget: 0 is out of range; allowed: 1-86400 seconds for all the work with one NVR, '
+        'nvr-timeout': 'move_nvr_timeout: -1 is out of range; allowed: 1-300 seconds for each answer',
+        'nvr-budget': 'move_nvr_time_budget: 0 is out of range; allowed: 1-86400 seconds for all the work with one NVR, '
                       'or unset for no budget',
     }
     for host, msg in expected.items():

@@ -12,7 +12,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import datetime
+import json
 import os
+import subprocess
 import traceback
 
 from ansible import constants as C
@@ -93,21 +95,132 @@ class ActionModule(ActionBase):
         fleet = FleetCheck(variables, args_template, workers, processes, baseline_argument_spec(self._loader))
         results = fleet.run(hosts)
 
-        # The report covers the whole play: an NVR that left the play before this task is unreachable.
-        play_hosts = list(task_vars.get('ansible_play_hosts_all') or [])
-        everyone = play_hosts + [host for host in hosts if host not in play_hosts]
-        report_input = dict((host, results.get(host)) for host in everyone)
+        directory = os.path.abspath(options['report_dir']) if options['report_dir'] else None
+        run = run_identity()
+        previous = previous_report(directory, run['id'])
+        if previous is not None:
+            run['batches'] = previous['run'].get('batches', 1) + 1
+        reported = dict((host, refused_before_any_request(result)) for host, result in results.items())
+        if options['hosts'] is not None:  # the hosts asked for, and only them
+            report_input, pending = dict((host, reported.get(host)) for host in hosts), []
+        else:
+            report_input, pending = report_scope(hosts, reported, task_vars, previous, in_batches(self._task),
+                                                 directory is not None)
         generated = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
-        report = drift_summary(report_input, generated)
+        report = drift_summary(report_input, generated, previous=previous, pending=pending,
+                               limit=task_vars.get('ansible_limit') or None, run=run)
         result.update(changed=False, results=results, report=report,
                       drifted=sorted(h for h, r in results.items() if r.get('changed')),
                       failed_hosts=sorted(h for h, r in results.items() if r.get('failed')))
         if self._task.diff:
             result['diff'] = fleet_diff(results)
-        if options['report_dir']:
-            directory = os.path.abspath(options['report_dir'])
+        if directory:
             try:
                 result['report_files'] = write_report(report, directory, options['report_title'])
             except (IOError, OSError) as e:
                 result.update(failed=True, msg='could not write the drift report under %s: %s' % (directory, e))
         return result
+
+
+def refused_before_any_request(result):
+    """The result as the report reads it: a refusal of the fleet check itself says so (nvr_failure).
+
+    Why: the runner gives every failure of an NVR's check its nvr_failure; the fleet check's own failures,
+    found before any request (variables that cannot be templated, refused by the baseline role's argument
+    specification or by nvr_config's options: FleetCheck.prepare), have none, and are refused_baseline in the
+    report. How: a failed result without nvr_failure and without resources, that is not the fleet check's own
+    internal error, gets nvr_failure options_refused, in a copy (the task's `results` stay what the baseline
+    task returns on each host).
+    """
+    if not isinstance(result, dict) or not result.get('failed') or 'nvr_failure' in result or 'resources' in result:
+        return result
+    if str(result.get('msg', '')).startswith('internal error'):
+        return result
+    return dict(result, nvr_failure='options_refused')
+
+
+def in_batches(task):
+    """Whether the task's play runs its hosts in batches (`serial`)."""
+    play = task.get_play()
+    return bool(getattr(play, 'serial', None))
+
+
+def report_scope(hosts, results, task_vars, previous, batches, merging):
+    """({host: result or None} for the report, [hosts pending]) of this task in its play.
+
+    Why: the report covers the play, one report per run, also with `serial` (then this task runs once per
+    batch and checks that batch). How: the hosts checked now; then the play's hosts (ansible_play_hosts_all)
+    that are neither checked now nor in the report of an earlier batch of this run (`previous`): in a play
+    with batches, those still in the play (ansible_play_hosts) are pending (a later batch); the others left
+    the play before their check (a failure before this task): no result. With batches but no report file to
+    merge with (`merging`: no report_dir), which other hosts were checked is not known: the report is this
+    batch's.
+    """
+    report_input = dict((host, results.get(host)) for host in hosts)
+    if batches and not merging:
+        return report_input, []
+    active = set(task_vars.get('ansible_play_hosts') or [])
+    checked_before = set(previous_checked(previous))
+    pending = []
+    for host in task_vars.get('ansible_play_hosts_all') or []:
+        if host in report_input or host in checked_before:
+            continue
+        if batches and host in active:
+            pending.append(host)
+        else:
+            report_input[host] = None
+    return report_input, pending
+
+
+def previous_checked(previous):
+    """The hosts a report lists as checked (not pending)."""
+    nvrs = (previous or {}).get('nvrs') or {}
+    return [host for host, nvr in nvrs.items() if isinstance(nvr, dict) and nvr.get('status') != 'pending']
+
+
+def previous_report(directory, run_id):
+    """drift.json in directory when an earlier batch of this run wrote it, else None (another run's is replaced)."""
+    if not directory:
+        return None
+    try:
+        with open(os.path.join(directory, 'drift.json'), 'rb') as f:
+            report = json.loads(f.read().decode('utf-8'))
+    except (IOError, OSError, ValueError):
+        return None
+    if not isinstance(report, dict) or not isinstance(report.get('run'), dict) or report['run'].get('id') != run_id:
+        return None
+    if not isinstance(report['run'].get('batches'), int) or not isinstance(report.get('nvrs'), dict):
+        return None
+    return report
+
+
+def run_identity():
+    """{id, started, batches}: what tells this ansible-playbook run from any other.
+
+    Why: with `serial` this task runs once per batch, each time in a new worker process; the batches of one
+    run make one report, a report of another run is replaced. How: the strategy forks a worker process for
+    each task from the ansible-playbook process, so the worker's parent is that process, the same for every
+    batch; its process id and start time (so that a reused process id is another run) are the id.
+    """
+    pid = os.getppid()
+    started = process_start(pid)
+    return {'id': '%d@%s' % (pid, started or 'unknown start'), 'started': started, 'batches': 1}
+
+
+def process_start(pid):
+    """When process pid started, as UTC ISO 8601 text ('' when the system does not say)."""
+    try:  # Linux: the start in clock ticks since boot (field 22 of /proc/PID/stat, after the name in parentheses)
+        with open('/proc/%d/stat' % pid) as f:
+            ticks = int(f.read().rsplit(')', 1)[1].split()[19])
+        with open('/proc/stat') as f:
+            boot = int(next(line.split()[1] for line in f if line.startswith('btime ')))
+        when = datetime.datetime.fromtimestamp(boot + ticks / float(os.sysconf('SC_CLK_TCK')), datetime.timezone.utc)
+        return when.strftime('%Y-%m-%dT%H:%M:%S.%f')[:-4] + 'Z'
+    except (IOError, OSError, ValueError, IndexError, StopIteration):
+        pass
+    try:  # macOS and the BSDs
+        started = subprocess.run(['ps', '-o', 'lstart=', '-p', str(pid)], capture_output=True, text=True,
+                                 timeout=10, check=True, env=dict(os.environ, LC_ALL='C')).stdout.strip()
+        return ' '.join(started.split())
+    except (OSError, subprocess.SubprocessError):
+        return ''

@@ -5,8 +5,10 @@
 
 Why: the fleet check (nvr_fleet_check) is one run_once task, so Ansible's own channels (the recap,
 `--diff` on the console, AWX's host summary and "relaunch on failed hosts") would see one host. This
-task runs per host after it and hands each NVR its own result: drifted is `changed` (with its diff),
-a check that failed is `failed` (or `unreachable` when the NVR could not be reached), in sync is `ok`.
+task runs per host after it and hands each NVR its own result, from its status in the report
+(`nvr_status`): drifted is `changed` (with its diff); unreachable is `unreachable`; login_refused,
+refused_baseline and error (any resource errored) are `failed`; not_managed (the run manages no
+resource on it) is `skipped`; in sync is `ok`.
 
 How: it reads the registered fleet result from the host's variables (no templating of the whole
 result per host; only this host's entry is copied), so it costs about what a debug task costs.
@@ -19,6 +21,7 @@ __metaclass__ = type
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.action import ActionBase
 
+from ansible_collections.mobotix.move_nvr.plugins.filter.drift_summary import NVR_STATUSES, nvr_entry, plain
 from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.action import first_error
 
 ARGUMENT_SPEC = dict(
@@ -29,22 +32,37 @@ ARGUMENT_SPEC = dict(
 KEPT = ('changed', 'msg', 'diff', 'resources', 'warnings')
 
 
-def host_result(result, diff_mode, fail_on_drift):
-    """The task result of one NVR from its entry of the fleet check's `results`."""
+# The report's NVR statuses that fail the NVR's task (unreachable makes it unreachable).
+FAILED = ('error', 'login_refused', 'refused_baseline')
+
+
+def host_result(result, diff_mode, fail_on_drift, host='', reported=None):
+    """The task result of one NVR from its entry of the fleet check's `results`.
+
+    Its status is the one the fleet check's report gives it (`reported`, its entry of the report's nvrs),
+    so the recap and the report agree; without one, what drift_summary makes of the result.
+    """
     if not isinstance(result, dict):
         return {'skipped': True, 'changed': False,
                 'skip_reason': 'this NVR was not part of the fleet check (not in its batch or play)'}
+    entry = nvr_entry(host, plain(result))[0]
+    if isinstance(reported, dict) and reported.get('status') in NVR_STATUSES:
+        entry = dict(entry, status=reported['status'], reason=reported.get('reason') or entry['reason'])
+    status = entry['status']
     own = dict((key, result[key]) for key in KEPT if key in result)
+    own['nvr_status'] = status
     if not diff_mode:
         own.pop('diff', None)
-    if result.get('failed'):
+    if status == 'unreachable' or status in FAILED:
         own['changed'] = False
-        own['unreachable' if result.get('unreachable') else 'failed'] = True
-        own['msg'] = result.get('msg') or 'the check of this NVR failed'
-    elif result.get('changed') and fail_on_drift:
+        own['unreachable' if status == 'unreachable' else 'failed'] = True
+        own['msg'] = result.get('msg') or entry['reason'] or 'the check of this NVR failed'
+    elif status == 'not_managed':
+        own.update(skipped=True, changed=False, skip_reason='not managed: %s' % entry['reason'])
+    elif status == 'drifted' and fail_on_drift:
         own['failed'] = True
         own['msg'] = 'drifted from the baseline (move_nvr_fail_on_drift): %s' % ', '.join(
-            name for name, res in sorted((result.get('resources') or {}).items()) if res.get('changed'))
+            name for name, cell in entry['resources'].items() if cell['status'] == 'drifted')
     return own
 
 
@@ -69,5 +87,8 @@ class ActionModule(ActionBase):
                           % options['results_from'])
             return result
         host = task_vars.get('inventory_hostname')
-        result.update(host_result(fleet['results'].get(host), bool(self._task.diff), options['fail_on_drift']))
+        report = fleet.get('report') if isinstance(fleet.get('report'), dict) else {}
+        reported = (report.get('nvrs') or {}).get(host) if isinstance(report.get('nvrs'), dict) else None
+        result.update(host_result(fleet['results'].get(host), bool(self._task.diff), options['fail_on_drift'], host,
+                                  reported))
         return result

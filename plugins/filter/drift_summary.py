@@ -12,10 +12,19 @@ short_description: Turn the baseline's check-mode results of a fleet into one dr
 version_added: 1.0.0
 description:
   - Takes, for each NVR, what the baseline's M(mobotix.move_nvr.nvr_config) task returned in check mode with
-    diff mode on, and gives one report structure - a fleet summary, then each NVR and each of its resources
-    as C(in_sync), C(drifted) (with a unified diff of the device against the baseline), C(errored) (the
-    resource could not be checked, with its message) or C(unreachable) (the NVR could not be checked at
-    all - no answer, login refused, options refused - with the reason).
+    diff mode on, and gives one report structure - a fleet summary, then each NVR with its status and each of its
+    resources.
+  - "An NVR is C(in_sync); C(drifted) (an apply would change at least one resource, each with a unified diff of
+    the device against the baseline); C(error) (at least one resource could not be checked, with its message -
+    also when others drifted, whose drift is still listed; or the check failed for another reason);
+    C(not_managed) (the run manages no resource on it: no resource variable of the baseline is defined for it);
+    C(login_refused) (the NVR refused the login); C(refused_baseline) (its variables or connection options were
+    refused before any request, the message names the variable); C(unreachable) (no answer, connection refused,
+    TLS failure, no complete answer to the login); or C(pending) (not checked yet: its batch of a C(serial) play
+    has not run)."
+  - "A resource of an NVR is C(in_sync), C(drifted), C(errored), C(not_managed) (managed on other NVRs of the
+    report, not on this one) or C(unreachable) (not reached: the whole NVR could not be checked, its status says
+    why)."
   - The role C(mobotix.move_nvr.drift_report) renders this structure as C(drift.json), C(drift.html) and
     C(drift.junit.xml).
   - Secrets are never added; the module results it reads already show every secret as C(********).
@@ -26,7 +35,12 @@ options:
   _input:
     description:
       - A dictionary of inventory host name to the registered result of the check on that NVR.
-      - A result that is missing or C(null) makes the NVR C(unreachable) (the check did not run on it).
+      - A result that is missing or C(null) makes the NVR C(error) (the check did not run on it); a skipped
+        result makes it C(not_managed).
+      - A failed result without resources gets its status from C(nvr_failure) (C(unreachable), C(login_refused),
+        C(options_refused) - which is C(refused_baseline) -, C(device_refused) or C(error) - both C(error)); a
+        result with C(argument_errors) (the role's argument validation) is C(refused_baseline); without either,
+        C(unreachable=true) is C(unreachable) and any other failure C(error).
       - A result may carry C(managed), the names of the resources the NVR was to be checked for; an NVR that
         could not be checked lists them as C(unreachable) (without it, the resources seen on the other NVRs).
     type: dict
@@ -35,6 +49,24 @@ options:
     description: When the check ran, shown in the report as given (for example an ISO 8601 time).
     type: str
     default: ''
+  previous:
+    description:
+      - A report of the same run given by this filter before (for example C(drift.json) of an earlier batch of a
+        C(serial) play); its NVRs that are not in the input are kept, those in the input are replaced, its
+        C(pending) NVRs are left out. What is not an NVR's entry in it is ignored.
+    type: dict
+  pending:
+    description: Host names not checked yet (the later batches of a C(serial) play), listed as C(pending) unless
+      they are in the input or in O(previous).
+    type: list
+    elements: str
+  limit:
+    description: The C(--limit) of the run, if any; the report then says that it covers the limited hosts only.
+    type: str
+  run:
+    description: What identifies the run that made the report (the action M(mobotix.move_nvr.nvr_fleet_check)
+      gives C(id), C(started) and C(batches)); copied into the report as given.
+    type: dict
 '''
 
 EXAMPLES = r'''
@@ -48,7 +80,7 @@ EXAMPLES = r'''
 
 - name: Show how many NVRs drifted
   ansible.builtin.debug:
-    msg: "{{ fleet_drift.summary.drifted }} of {{ fleet_drift.summary.nvrs }} NVRs drifted"
+    msg: "{{ fleet_drift.headline }} ({{ fleet_drift.summary.resources_drifted }} resources drifted)"
   run_once: true
 '''
 
@@ -62,14 +94,22 @@ _value:
       type: str
     status:
       description:
-        - C(in_sync) when every NVR is in sync; C(drifted) when at least one resource drifted; otherwise
-          C(incomplete) (nothing drifted, but some NVR or resource could not be checked).
+        - C(drifted) when at least one resource of any NVR drifted (also on an NVR of status C(error));
+          otherwise C(incomplete) when some NVR is C(error), C(login_refused), C(refused_baseline),
+          C(unreachable) or C(pending); otherwise C(not_managed) when some NVR manages no resource (or the report
+          has no NVR); otherwise C(in_sync).
+      type: str
+    headline:
+      description: The summary in one line, for example C(3 of 51 NVRs drifted, 2 with errors, 1 login refused).
       type: str
     summary:
       description: >-
-        Counts. C(nvrs), C(in_sync), C(drifted), C(errored), C(unreachable) count NVRs (each NVR in one of the
-        four, in that order of precedence - unreachable, drifted, errored, in sync); C(resources),
-        C(resources_in_sync), C(resources_drifted), C(resources_errored) count the resources checked.
+        Counts. C(nvrs) counts every NVR of the report; C(in_sync), C(drifted), C(errored) (status C(error)),
+        C(login_refused), C(refused_baseline), C(unreachable), C(not_managed) and C(pending) count the NVRs of
+        each status (each NVR in one). C(resources) counts the resources checked (in sync, drifted or errored),
+        C(resources_in_sync), C(resources_drifted), C(resources_errored) each of those, C(resources_unreachable)
+        the resources not reached (their NVR could not be checked) and C(resources_not_managed) the cells of a
+        resource managed on other NVRs but not on that one.
       type: dict
     resources:
       description: The names of every resource seen, in the order the baseline runs them (the report's columns).
@@ -77,24 +117,37 @@ _value:
       elements: str
     nvrs:
       description:
-        - Inventory host name to C(status) (as above), C(reason) (why it is unreachable, else empty),
-          C(drifted) (the names of its drifted resources) and C(resources).
-        - C(resources) maps a resource name to C(status) (C(in_sync), C(drifted), C(errored), C(unreachable)),
-          C(msg), and for a drifted resource C(diff) (unified diff text, device then baseline), C(before),
-          C(after) (the resource in the module's options, secrets masked) and C(requests) (the writes an
-          apply would send, secrets masked).
+        - Inventory host name to C(status) (see the description), C(reason) (why it is not in sync or drifted -
+          the failure's message, how many resources could not be checked, why nothing is managed -, else empty),
+          C(drifted) and C(errored) (the names of its drifted and errored resources) and C(resources).
+        - C(resources) maps every resource of the report (a C(pending) NVR has none) to C(status) (C(in_sync),
+          C(drifted), C(errored), C(not_managed), C(unreachable)), C(msg), and for a drifted resource C(diff)
+          (unified diff text, device then baseline), C(before), C(after) (the resource in the module's options,
+          secrets masked) and C(requests) (the writes an apply would send, secrets masked).
+      type: dict
+    hosts_limited:
+      description: Whether the run was limited (O(limit)); the report then lists the limited hosts only.
+      type: bool
+    limit:
+      description: The O(limit), or empty.
+      type: str
+    run:
+      description: The O(run), or an empty dictionary.
       type: dict
   sample:
     generated: '2026-01-31T12:00:00Z'
     status: drifted
-    summary: {nvrs: 2, in_sync: 1, drifted: 1, errored: 0, unreachable: 0,
-              resources: 4, resources_in_sync: 3, resources_drifted: 1, resources_errored: 0}
+    headline: 1 of 2 NVRs drifted
+    summary: {nvrs: 2, in_sync: 1, drifted: 1, errored: 0, login_refused: 0, refused_baseline: 0, unreachable: 0,
+              not_managed: 0, pending: 0, resources: 4, resources_in_sync: 3, resources_drifted: 1,
+              resources_errored: 0, resources_unreachable: 0, resources_not_managed: 0}
     resources: [email, record_config]
     nvrs:
       nvr-1:
         status: drifted
         reason: ''
         drifted: [email]
+        errored: []
         resources:
           email:
             status: drifted
@@ -108,9 +161,13 @@ _value:
         status: in_sync
         reason: ''
         drifted: []
+        errored: []
         resources:
           email: {status: in_sync, msg: ''}
           record_config: {status: in_sync, msg: ''}
+    hosts_limited: false
+    limit: ''
+    run: {id: '4242@2026-01-31T11:59:58.31Z', started: '2026-01-31T11:59:58.31Z', batches: 1}
 '''
 
 import difflib
@@ -124,12 +181,46 @@ from ansible.module_utils.six import binary_type, string_types, text_type
 
 # The order the baseline (mobotix.move_nvr.nvr_config) runs the resources in.
 RESOURCE_ORDER = ('camera', 'account', 'record_template', 'event_action', 'email', 'ddns', 'system_monitor', 'record_config')
-IN_SYNC = 'in_sync'
-DRIFTED = 'drifted'
-ERRORED = 'errored'
+
+# The statuses of an NVR, problems first and the most serious first (the order of the report's page).
+ERROR = 'error'
+LOGIN_REFUSED = 'login_refused'
+REFUSED_BASELINE = 'refused_baseline'
 UNREACHABLE = 'unreachable'
+DRIFTED = 'drifted'
+NOT_MANAGED = 'not_managed'
+PENDING = 'pending'
+IN_SYNC = 'in_sync'
+NVR_STATUSES = (ERROR, LOGIN_REFUSED, REFUSED_BASELINE, UNREACHABLE, DRIFTED, NOT_MANAGED, PENDING, IN_SYNC)
+# The statuses of a resource of an NVR (a cell of the report).
+ERRORED = 'errored'
+CELL_STATUSES = (IN_SYNC, DRIFTED, ERRORED, NOT_MANAGED, UNREACHABLE)
+# The summary's count of each NVR status ('errored' counts the NVRs of status 'error', as it always has).
+SUMMARY_KEYS = ((IN_SYNC, IN_SYNC), (DRIFTED, DRIFTED), ('errored', ERROR), (LOGIN_REFUSED, LOGIN_REFUSED),
+                (REFUSED_BASELINE, REFUSED_BASELINE), (UNREACHABLE, UNREACHABLE), (NOT_MANAGED, NOT_MANAGED),
+                (PENDING, PENDING))
+# NVR statuses that leave the fleet's check incomplete.
+INCOMPLETE = (ERROR, LOGIN_REFUSED, REFUSED_BASELINE, UNREACHABLE, PENDING)
+# The headline's words for each count, in its order.
+HEADLINE = (('drifted', 'drifted'), ('errored', 'with errors'), ('login_refused', 'login refused'),
+            ('refused_baseline', 'baseline refused'), ('unreachable', 'unreachable'), ('not_managed', 'not managed'),
+            ('pending', 'pending'))
+# A failed result's nvr_failure (set by the runner; options_refused also by the fleet check before any request)
+# -> the NVR's status.
+FAILURE_STATUS = {
+    'unreachable': UNREACHABLE,
+    'login_refused': LOGIN_REFUSED,
+    'options_refused': REFUSED_BASELINE,
+    'refused_baseline': REFUSED_BASELINE,
+    'device_refused': ERROR,
+    'error': ERROR,
+}
 CONTROL = re.compile(r'[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]')
 NO_RESULT = 'no result: the check did not run on this NVR (a failure before it, or the host was left out of the play)'
+NOTHING_MANAGED = ('no resource of the baseline is managed on this NVR: none of its resource variables '
+                   '(move_nvr_email, move_nvr_cameras, ...) is defined for it')
+NO_RESOURCES = 'the check returned no result per resource'
+PENDING_REASON = 'not checked yet: its batch of the play (serial) had not run when this report was written'
 
 
 def clean_text(value):
@@ -180,9 +271,21 @@ def message(result, default):
 
 
 def expected_resources(result):
-    """The resources an NVR that could not be checked was to be checked for (its result's `managed`)."""
+    """The resources an NVR that could not be checked was to be checked for (its result's `managed`), or None."""
     managed = result.get('managed')
-    return [text_type(name) for name in managed] if is_sequence(managed) else []
+    return [text_type(name) for name in managed] if is_sequence(managed) else None
+
+
+def failure_status(result):
+    """The status of an NVR whose check failed as a whole (no resource was checked)."""
+    kind = result.get('nvr_failure')
+    if isinstance(kind, string_types) and kind in FAILURE_STATUS:
+        return FAILURE_STATUS[kind]
+    if result.get('argument_errors'):
+        return REFUSED_BASELINE
+    if result.get('unreachable'):
+        return UNREACHABLE
+    return ERROR
 
 
 def resource_entry(host, name, result):
@@ -203,63 +306,141 @@ def resource_entry(host, name, result):
     }
 
 
+def entry(status, reason='', resources=None):
+    return {'status': status, 'reason': reason, 'drifted': [], 'errored': [], 'resources': resources or {}}
+
+
 def nvr_entry(host, result):
-    """(entry, resource names expected but unknown) for one NVR's registered result."""
+    """(the report's entry of one NVR, the resources it was to be checked for) from its registered result.
+
+    The second is None when its resources were checked (they are in the entry) or are not known, else the
+    names its unreached resources are listed under (possibly none).
+    """
     if not isinstance(result, dict) or not result:
-        return {'status': UNREACHABLE, 'reason': NO_RESULT, 'drifted': [], 'resources': {}}, []
+        return entry(ERROR, NO_RESULT), None
+    if result.get('skipped'):
+        return entry(NOT_MANAGED, message({'msg': result.get('skip_reason')}, 'skipped')), []
     resources = result.get('resources')
-    if result.get('unreachable') or not isinstance(resources, dict) or result.get('skipped'):
-        reason = message(result, 'skipped' if result.get('skipped') else 'the check failed without a message')
-        entry = {'status': UNREACHABLE, 'reason': reason, 'drifted': [], 'resources': {}}
-        return entry, expected_resources(result)
-    checked = dict((name, resource_entry(host, name, resources[name])) for name in ordered(list(resources)))
-    statuses = [r['status'] for r in checked.values()]
-    status = DRIFTED if DRIFTED in statuses else ERRORED if ERRORED in statuses else IN_SYNC
-    drifted = [name for name, r in checked.items() if r['status'] == DRIFTED]
-    return {'status': status, 'reason': '', 'drifted': drifted, 'resources': checked}, None
+    failed = result.get('failed') or result.get('unreachable')
+    if isinstance(resources, dict) and resources:
+        checked = dict((name, resource_entry(host, name, resources[name])) for name in ordered(list(resources)))
+        statuses = [cell['status'] for cell in checked.values()]
+        if ERRORED in statuses:
+            reason = '%d of %d resources could not be checked' % (statuses.count(ERRORED), len(statuses))
+            return entry(ERROR, reason, checked), None
+        if failed:
+            return entry(ERROR, message(result, 'the check failed without a message'), checked), None
+        return entry(DRIFTED if DRIFTED in statuses else IN_SYNC, '', checked), None
+    if failed:
+        return entry(failure_status(result), message(result, 'the check failed without a message')), expected_resources(result)
+    if isinstance(resources, dict) or result.get('managed') == []:
+        return entry(NOT_MANAGED, message(result, NOTHING_MANAGED)), []
+    return entry(ERROR, message(result, NO_RESOURCES)), expected_resources(result)
 
 
-def drift_summary(results, generated=''):
-    """Registered check results per host -> the fleet drift report (see DOCUMENTATION)."""
-    if not isinstance(results, dict):
-        raise AnsibleFilterError('drift_summary: expected a dictionary of host name to result, got %s' % type(results).__name__)
-    results = plain(results)
-    nvrs, pending = {}, {}
-    for host in sorted(results):
-        entry, expected = nvr_entry(host, results[host])
-        nvrs[host] = entry
-        if expected is not None:
-            pending[host] = expected
+def previous_entries(previous):
+    """{host: entry} of the NVRs of a report made before by this filter, checked (not pending) and well formed.
+
+    The cells of resources the NVR does not manage are left out: the columns are the merged report's.
+    """
+    if not isinstance(previous, dict) or not isinstance(previous.get('nvrs'), dict):
+        return {}
+    found = {}
+    for host, nvr in plain(previous['nvrs']).items():
+        if not isinstance(nvr, dict) or nvr.get('status') not in NVR_STATUSES or nvr['status'] == PENDING:
+            continue
+        cells = nvr.get('resources')
+        if not isinstance(cells, dict) or not all(isinstance(cell, dict) and cell.get('status') in CELL_STATUSES
+                                                  and isinstance(cell.get('msg', ''), string_types)
+                                                  for cell in cells.values()):
+            continue
+        kept = dict((name, cell) for name, cell in cells.items() if cell['status'] != NOT_MANAGED)
+        reason = nvr.get('reason')
+        found[host] = entry(nvr['status'], reason if isinstance(reason, string_types) else '', kept)
+    return found
+
+
+def headline(summary, status):
+    """The report in one line: the counts that are not in sync, the most telling first."""
+    total = summary['nvrs']
+    if not total:
+        return 'No NVR was checked'
+    if status == IN_SYNC:
+        return 'The NVR is in sync' if total == 1 else 'All %d NVRs in sync' % total
+    parts = [(summary[key], words) for key, words in HEADLINE if summary[key]]
+    text = '%d of %d NVRs %s' % (parts[0][0], total, parts[0][1]) if parts else '%d NVRs' % total
+    text += ''.join(', %d %s' % part for part in parts[1:])
+    if summary['resources_drifted'] and not summary['drifted']:
+        text += '; %d resource(s) drifted' % summary['resources_drifted']
+    return text
+
+
+def build(nvrs, unknown, generated, limit, run):
+    """The report from each NVR's entry; `unknown`: the NVRs not checked whose resources are not known."""
     columns = set()
-    for entry in nvrs.values():
-        columns.update(entry['resources'])
-    # An unreachable NVR lists the resources it was to be checked for, or else those checked elsewhere.
-    checked_elsewhere = list(columns)
-    for host, expected in pending.items():
-        reason = nvrs[host]['reason']
-        for name in ordered(expected or checked_elsewhere):
-            nvrs[host]['resources'][name] = {'status': UNREACHABLE, 'msg': reason}
-        columns.update(nvrs[host]['resources'])
-    cells = [r['status'] for entry in nvrs.values() for r in entry['resources'].values() if r['status'] != UNREACHABLE]
-    counts = dict((status, sum(1 for entry in nvrs.values() if entry['status'] == status))
-                  for status in (IN_SYNC, DRIFTED, ERRORED, UNREACHABLE))
+    for host, nvr in nvrs.items():
+        if host not in unknown:
+            columns.update(nvr['resources'])
+    for host in unknown:
+        # An NVR not checked and whose resources are not known: those checked elsewhere, not reached.
+        nvrs[host]['resources'] = dict((name, {'status': UNREACHABLE, 'msg': nvrs[host]['reason']}) for name in columns)
+    columns = ordered(list(columns))
+    for nvr in nvrs.values():
+        if nvr['status'] == PENDING:
+            continue
+        cells = nvr['resources']
+        nvr['resources'] = dict((name, cells.get(name) or {'status': NOT_MANAGED, 'msg': ''}) for name in columns)
+        nvr['drifted'] = [name for name in columns if nvr['resources'][name]['status'] == DRIFTED]
+        nvr['errored'] = [name for name in columns if nvr['resources'][name]['status'] == ERRORED]
+    statuses = [nvr['status'] for nvr in nvrs.values()]
+    cells = [cell['status'] for nvr in nvrs.values() for cell in nvr['resources'].values()]
     summary = {'nvrs': len(nvrs)}
-    summary.update((status, counts[status]) for status in (IN_SYNC, DRIFTED, ERRORED, UNREACHABLE))
-    summary.update([('resources', len(cells)), ('resources_in_sync', cells.count(IN_SYNC)),
-                    ('resources_drifted', cells.count(DRIFTED)), ('resources_errored', cells.count(ERRORED))])
-    if counts[DRIFTED]:
+    summary.update((key, statuses.count(status)) for key, status in SUMMARY_KEYS)
+    summary.update([('resources', sum(cells.count(status) for status in (IN_SYNC, DRIFTED, ERRORED))),
+                    ('resources_in_sync', cells.count(IN_SYNC)), ('resources_drifted', cells.count(DRIFTED)),
+                    ('resources_errored', cells.count(ERRORED)), ('resources_unreachable', cells.count(UNREACHABLE)),
+                    ('resources_not_managed', cells.count(NOT_MANAGED))])
+    if summary['resources_drifted']:
         status = DRIFTED
-    elif counts[ERRORED] or counts[UNREACHABLE]:
+    elif any(status in statuses for status in INCOMPLETE):
         status = 'incomplete'
+    elif NOT_MANAGED in statuses or not nvrs:
+        status = NOT_MANAGED
     else:
         status = IN_SYNC
     return {
         'generated': clean_text(generated or ''),
         'status': status,
+        'headline': headline(summary, status),
         'summary': summary,
-        'resources': ordered(list(columns)),
-        'nvrs': nvrs,
+        'resources': columns,
+        'nvrs': dict((host, nvrs[host]) for host in sorted(nvrs)),
+        'hosts_limited': bool(limit),
+        'limit': clean_text(limit or ''),
+        'run': plain(run) if isinstance(run, dict) else {},
     }
+
+
+def drift_summary(results, generated='', previous=None, pending=None, limit=None, run=None):
+    """Registered check results per host -> the fleet drift report (see DOCUMENTATION)."""
+    if not isinstance(results, dict):
+        raise AnsibleFilterError('drift_summary: expected a dictionary of host name to result, got %s' % type(results).__name__)
+    if pending is not None and not is_sequence(pending):
+        raise AnsibleFilterError('drift_summary: pending must be a list of host names, got %s' % type(pending).__name__)
+    results = plain(results)
+    nvrs = previous_entries(previous)
+    unknown = set()
+    for host in sorted(results):
+        nvrs[host], expected = nvr_entry(host, results[host])
+        if expected is not None:
+            nvrs[host]['resources'] = dict((name, {'status': UNREACHABLE, 'msg': nvrs[host]['reason']})
+                                           for name in expected if nvrs[host]['status'] != NOT_MANAGED)
+        elif nvrs[host]['status'] in (ERROR, LOGIN_REFUSED, REFUSED_BASELINE, UNREACHABLE) and not nvrs[host]['resources']:
+            unknown.add(host)
+    for host in plain(pending or []):
+        if host not in nvrs:
+            nvrs[host] = entry(PENDING, PENDING_REASON)
+    return build(nvrs, unknown, generated, limit, run)
 
 
 class FilterModule(object):

@@ -15,9 +15,12 @@ description:
   - M(mobotix.move_nvr.nvr_fleet_check) checks every NVR of the play from one C(run_once) task, so Ansible's recap,
     C(--diff) output and AWX's host summary would see one host. Run this task on every host after it (without
     C(run_once)), and each NVR gets its own result of that check.
-  - A drifted NVR is C(changed), with the diff of each drifted resource when diff mode is on; an NVR whose check
-    failed is C(failed), or C(unreachable) when the NVR could not be reached; an NVR in sync is C(ok). With
-    O(fail_on_drift), a drifted NVR is C(failed) too, and only the drifted NVRs are.
+  - Each NVR's result follows its status in the drift report (RV(nvr_status)). A drifted NVR is C(changed), with
+    the diff of each drifted resource when diff mode is on; an NVR that could not be reached is C(unreachable);
+    one that refused the login (C(login_refused)), whose variables were refused before any request
+    (C(refused_baseline)) or with any resource that could not be checked (C(error)) is C(failed); one on which the
+    run manages no resource (C(not_managed)) is C(skipped); an NVR in sync is C(ok). With O(fail_on_drift), a
+    drifted NVR is C(failed) too, and only the drifted NVRs are.
   - It reads the registered result of the fleet check and sends nothing to any NVR.
 author:
   - MOBOTIX MOVE NVR collection contributors (@mobotix-move-nvr)
@@ -50,7 +53,7 @@ seealso:
 EXAMPLES = r'''
 - name: Check every NVR of the play against the baseline
   mobotix.move_nvr.nvr_fleet_check:
-    report_dir: "{{ playbook_dir }}/drift-report"
+    report_dir: drift-report  # under the directory ansible-playbook runs in
   run_once: true
   register: move_nvr_fleet_check
 
@@ -72,4 +75,11 @@ msg:
   description: Why the NVR failed (its check failed, or it drifted and O(fail_on_drift) is on).
   returned: on failure
   type: str
+nvr_status:
+  description:
+    - The NVR's status in the drift report - C(in_sync), C(drifted), C(error), C(login_refused),
+      C(refused_baseline), C(unreachable) or C(not_managed); see the filter P(mobotix.move_nvr.drift_summary#filter).
+  returned: when the NVR was part of the fleet check
+  type: str
+  sample: drifted
 '''

@@ -159,8 +159,10 @@ def test_after_apply_no_drift_and_the_gate_passes_also_under_check(story):
     assert run.rc == 0, run.output[-3000:]
     report = run.json()
     assert report['status'] == 'in_sync'
-    assert report['summary'] == {'nvrs': 4, 'in_sync': 4, 'drifted': 0, 'errored': 0, 'unreachable': 0,
-                                 'resources': 32, 'resources_in_sync': 32, 'resources_drifted': 0, 'resources_errored': 0}
+    assert report['summary'] == {'nvrs': 4, 'in_sync': 4, 'drifted': 0, 'errored': 0, 'login_refused': 0, 'refused_baseline': 0,
+                                 'unreachable': 0, 'not_managed': 0, 'pending': 0,
+                                 'resources': 32, 'resources_in_sync': 32, 'resources_drifted': 0, 'resources_errored': 0,
+                                 'resources_unreachable': 0, 'resources_not_managed': 0}
     assert_nothing_written(story['stats']['after'])
     assert 'All 4 NVRs in sync' in run.files()['drift.html']
 
@@ -186,8 +188,10 @@ def test_a_closed_port_is_unreachable_with_the_reason_while_the_others_are_repor
     assert 'connection refused' in dead['reason'] and 'NVR 127.0.0.1:' in dead['reason']
     assert sorted(dead['resources']) == sorted(RESOURCES)
     assert all(r['status'] == 'unreachable' for r in dead['resources'].values())
-    assert report['summary'] == {'nvrs': 5, 'in_sync': 3, 'drifted': 1, 'errored': 0, 'unreachable': 1,
-                                 'resources': 32, 'resources_in_sync': 31, 'resources_drifted': 1, 'resources_errored': 0}
+    assert report['summary'] == {'nvrs': 5, 'in_sync': 3, 'drifted': 1, 'errored': 0, 'login_refused': 0, 'refused_baseline': 0,
+                                 'unreachable': 1, 'not_managed': 0, 'pending': 0,
+                                 'resources': 32, 'resources_in_sync': 31, 'resources_drifted': 1, 'resources_errored': 0,
+                                 'resources_unreachable': 8, 'resources_not_managed': 0}
 
 
 def test_fail_on_drift_fails_the_play_only_when_drift_exists(story):

@@ -10,6 +10,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
+import re
 import xml.etree.ElementTree as ET
 
 import jinja2
@@ -37,7 +38,7 @@ def fleet():
                       'diff': {'before': {'recipients': [EVIL + '@example.com']}, 'after': {'recipients': ['soc@example.com']}}},
             'ddns': {'failed': True, 'msg': 'refused & "quoted" ' + EVIL}}},
         'nvr-down': {'failed': True, 'msg': "NVR 127.0.0.1:9: connection failed (connection refused) <'&'>",
-                     'managed': ['email', 'ddns']},
+                     'nvr_failure': 'unreachable', 'unreachable': True, 'managed': ['email', 'ddns']},
     }, '2026-01-31T12:00:00Z')
 
 
@@ -52,7 +53,7 @@ def test_html_escapes_every_value(html):
     assert 'nvr-&lt;b&gt;drift&lt;/b&gt;' in html
     assert 'refused &amp; &#34;quoted&#34;' in html
     assert '(connection refused) &lt;&#39;&amp;&#39;&gt;' in html
-    assert '<title>1 of 3 NVRs drifted - Site &lt;A&gt; &amp; &#34;B&#34;</title>' in html
+    assert '<title>1 of 3 NVRs with errors, 1 unreachable; 1 resource(s) drifted - Site &lt;A&gt; &amp; &#34;B&#34;</title>' in html
 
 
 def test_html_is_self_contained(html):
@@ -62,11 +63,15 @@ def test_html_is_self_contained(html):
 
 
 def test_html_has_the_summary_first_then_the_table_then_the_diffs(html):
-    parts = ('<h1>1 of 3 NVRs drifted</h1>', '<b>1</b>drifted', '<h2>NVRs and resources</h2>',
+    parts = ('<h1>1 of 3 NVRs with errors, 1 unreachable; 1 resource(s) drifted</h1>', '<b>3</b>NVRs checked',
+             '<b>1</b>with errors', '<b>1</b>resources drifted', '<h2>NVRs and resources</h2>',
              '<h2>Drift and problems</h2>', '<h2>In sync</h2>')
     order = [html.index(part) for part in parts]
     assert order == sorted(order)
-    assert html.count('<tr>') == 4  # header + one row per NVR
+    # Header + one row per NVR, problems first (error, then unreachable), the NVR in sync last (hidden by the CSS).
+    rows = re.findall(r'<tr class="nvr st-(\w+)[^"]*">\s*<th>(?:<a href="#nvr-\w+">)?([^<]*)<', html)
+    assert rows == [('error', 'nvr-&lt;b&gt;drift&lt;/b&gt;'), ('unreachable', 'nvr-down'), ('in_sync', 'nvr-ok')]
+    assert html.count('<tr>') == 1
     assert '<span class="del">-- &lt;script&gt;' in html
     assert '<span class="add">+- soc@example.com</span>' in html
 
@@ -79,7 +84,7 @@ def test_junit_is_valid_xml_with_one_case_per_nvr_and_resource():
     assert suite.get('name') == 'Site <A> & "B"'
     cases = dict(((c.get('classname'), c.get('name')), c) for c in suite.findall('testcase'))
     assert sorted(cases) == sorted((h, r) for h in ('nvr-ok', 'nvr-<b>drift</b>', 'nvr-down') for r in ('email', 'ddns'))
-    assert (suite.get('tests'), suite.get('failures'), suite.get('errors')) == ('6', '3', '1')
+    assert (suite.get('tests'), suite.get('failures'), suite.get('errors'), suite.get('skipped')) == ('6', '3', '1', '0')
     drift = cases[('nvr-<b>drift</b>', 'email')].find('failure')
     assert drift.get('type') == 'drift'
     assert '-- ' + EVIL + '@example.com' in drift.text
@@ -89,13 +94,48 @@ def test_junit_is_valid_xml_with_one_case_per_nvr_and_resource():
     assert list(cases[('nvr-ok', 'email')]) == []
 
 
-def test_junit_for_an_nvr_known_only_as_unreachable_has_one_case():
-    junit = render('drift.junit.xml', drift_summary({'nvr-1': None}))
+@pytest.mark.parametrize('result, element, kind', [
+    ({'unreachable': True, 'msg': 'down'}, 'failure', 'unreachable'),
+    ({'failed': True, 'msg': 'no', 'nvr_failure': 'login_refused'}, 'failure', 'login_refused'),
+    ({'failed': True, 'msg': 'bad', 'nvr_failure': 'options_refused'}, 'failure', 'refused_baseline'),
+    (None, 'error', 'error'),
+    ({'changed': False, 'resources': {}}, 'skipped', None),
+], ids=['unreachable', 'login_refused', 'refused_baseline', 'no result', 'not managed'])
+def test_junit_for_an_nvr_without_resources_has_one_case(result, element, kind):
+    junit = render('drift.junit.xml', drift_summary({'nvr-1': result}))
     suite = ET.fromstring(junit.encode('utf-8')).find('testsuite')
     (case,) = suite.findall('testcase')
-    assert (case.get('classname'), case.get('name')) == ('nvr-1', 'reachable')
-    assert case.find('failure').get('type') == 'unreachable'
-    assert suite.get('failures') == '1'
+    assert (case.get('classname'), case.get('name')) == ('nvr-1', 'check')
+    (found,) = list(case)
+    assert found.tag == element and found.get('type') == kind
+    counts = dict((key, suite.get(key)) for key in ('tests', 'failures', 'errors', 'skipped'))
+    assert counts == {'tests': '1', 'failures': '1' if element == 'failure' else '0', 'errors': '1' if element == 'error' else '0',
+                      'skipped': '1' if element == 'skipped' else '0'}
+
+
+def test_junit_gives_each_status_its_own_kind_and_not_managed_is_skipped():
+    report = drift_summary({
+        'a': {'changed': True, 'resources': {'email': {'changed': True, 'diff': {'before': {}, 'after': {'x': 1}}}}},
+        'b': {'failed': True, 'msg': 'no', 'nvr_failure': 'login_refused', 'managed': ['email']},
+        'c': {'failed': True, 'msg': 'bad', 'nvr_failure': 'options_refused', 'managed': ['email']},
+        'd': {'failed': True, 'msg': 'down', 'nvr_failure': 'unreachable', 'managed': ['email']},
+        'e': {'failed': True, 'msg': 'x', 'resources': {'email': {'failed': True, 'msg': 'expired'}, 'ddns': {'changed': False}}},
+        'f': {'changed': False, 'resources': {'ddns': {'changed': False}}},
+    }, pending=['g'])
+    suite = ET.fromstring(render('drift.junit.xml', report).encode('utf-8')).find('testsuite')
+    found = dict(((c.get('classname'), c.get('name')), (list(c)[0].tag, list(c)[0].get('type')) if list(c) else None)
+                 for c in suite.findall('testcase'))
+    assert found == {
+        ('a', 'email'): ('failure', 'drift'), ('a', 'ddns'): ('skipped', None),
+        ('b', 'email'): ('failure', 'login_refused'), ('b', 'ddns'): ('skipped', None),
+        ('c', 'email'): ('failure', 'refused_baseline'), ('c', 'ddns'): ('skipped', None),
+        ('d', 'email'): ('failure', 'unreachable'), ('d', 'ddns'): ('skipped', None),
+        ('e', 'email'): ('error', 'error'), ('e', 'ddns'): None,
+        ('f', 'email'): ('skipped', None), ('f', 'ddns'): None,
+        ('g', 'check'): ('skipped', None),
+    }
+    counts = tuple(suite.get(key) for key in ('tests', 'failures', 'errors', 'skipped'))
+    assert counts == ('13', '4', '1', '6')
 
 
 def test_a_fleet_in_sync_says_so():
@@ -169,103 +209,124 @@ def test_the_templates_print_device_text_and_run_none_of_it(tmp_path):
         assert escaped in page, text
     assert '<script' not in page and '<img' not in page and '>49<' not in page
     junit = ET.fromstring(render('drift.junit.xml', report, title=texts[1]).encode('utf-8'))
-    messages = [failure.text for failure in junit.iter('failure')]
+    messages = [failure.text for failure in junit.iter('error')]
     assert sorted(m for m in messages if m in texts) == sorted(texts)
     assert junit.get('name') == texts[1]
     assert not (tmp_path / 'CANARY').exists()
 
 
-def test_the_files_are_what_ansibles_templar_made_of_the_templates():
-    """Rendering without the templar changed nothing: the texts below are what ansible-core's templar wrote."""
-    html = render('drift.html', fleet(), title='Site <A> & "B"')
-    assert html[html.index('<main>'):] == HTML_MAIN
+def test_the_junit_file_is_exactly_this():
+    """The whole JUnit file of fleet(), to see any change of the format in review."""
     assert render('drift.junit.xml', fleet(), title='Site <A> & "B"') == JUNIT
 
 
-# What the templates gave for fleet() through ansible-core 2.19's templar, before drift_report rendered them
-# with its own Jinja2 environment. A backslash at the end of a line continues the line.
-HTML_MAIN = '''\
-<main>
-<div class="tiles">
-  <div class="tile"><b>3</b>NVRs checked</div>
-  <div class="tile in_sync"><b>1</b>in sync</div>
-  <div class="tile drifted"><b>1</b>drifted</div>
-  <div class="tile unreachable"><b>1</b>unreachable</div>
-  <div class="tile drifted"><b>1</b>resources drifted</div>
-</div>
+def shapes():
+    """A report with every NVR status, a limit, batches and a resource no NVR but one manages."""
+    return drift_summary({
+        'nvr-ok': {'changed': False, 'resources': {'email': {'changed': False}, 'ddns': {'changed': False}}},
+        'nvr-drift': {'changed': True, 'resources': {'email': {'changed': True, 'diff': {'before': {'a': 1}, 'after': {'a': 2}}},
+                                                     'ddns': {'changed': False}}},
+        'nvr-error': {'failed': True, 'msg': 'x', 'resources': {'email': {'failed': True, 'msg': 'session expired'},
+                                                                'ddns': {'changed': True, 'diff': {'before': {}, 'after': {'b': 1}}}}},
+        'nvr-login': {'failed': True, 'msg': 'login refused (HTTP 401)', 'nvr_failure': 'login_refused', 'managed': ['email', 'ddns']},
+        'nvr-refused': {'failed': True, 'msg': 'Validation of arguments failed: move_nvr_emial is not a variable',
+                        'argument_errors': ['x'], 'managed': []},
+        'nvr-down': {'failed': True, 'unreachable': True, 'msg': 'connection refused', 'nvr_failure': 'unreachable',
+                     'managed': ['email', 'ddns']},
+        'nvr-none': {'changed': False, 'resources': {}, 'managed': []},
+        'nvr-camera': {'changed': False, 'resources': {'camera': {'changed': False}}},
+    }, '2026-01-31T12:00:00Z', pending=['nvr-later'], limit='site_a', run={'id': '1@t', 'started': 't', 'batches': 3})
 
-<h2>NVRs and resources</h2>
-<table>
-  <thead>
-    <tr><th>NVR</th><th>status</th><th>email</th><th>ddns</th></tr>
-  </thead>
-  <tbody>
-    <tr>
-      <td><a href="#nvr-fded34a12dace3f8b50ad32e8023b070da1d6219">nvr-&lt;b&gt;drift&lt;/b&gt;</a></td>
-      <td><span class="badge drifted">drifted</span></td>
-      <td><span class="badge drifted">drifted</span></td>
-      <td><span class="badge errored">error</span></td>
-    </tr>
-    <tr>
-      <td><a href="#nvr-54f0eb9aea86528da3be3d53dec877e7c501dc11">nvr-down</a></td>
-      <td><span class="badge unreachable">unreachable</span></td>
-      <td><span class="badge unreachable">unreachable</span></td>
-      <td><span class="badge unreachable">unreachable</span></td>
-    </tr>
-    <tr>
-      <td>nvr-ok</td>
-      <td><span class="badge in_sync">in sync</span></td>
-      <td><span class="badge in_sync">in sync</span></td>
-      <td><span class="badge in_sync">in sync</span></td>
-    </tr>
-  </tbody>
-</table>
 
-<h2>Drift and problems</h2>
-<section class="nvr" id="nvr-fded34a12dace3f8b50ad32e8023b070da1d6219">
-  <h3>nvr-&lt;b&gt;drift&lt;/b&gt; <span class="badge drifted">drifted</span></h3>
-  <p class="note">In sync: none.</p>
-  <h4>email <span class="badge drifted">drifted</span></h4>
-  <p class="note">Lines with - are the NVR now, + the baseline; an apply would send 1 request(s).</p>
-  <pre class="diff"><span class="file">--- nvr-&lt;b&gt;drift&lt;/b&gt; email (device)</span><span class="file">\
-+++ nvr-&lt;b&gt;drift&lt;/b&gt; email (baseline)</span><span class="hunk">@@ -1,2 +1,2 @@</span><span> recipients:</span>\
-<span class="del">-- &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;@example.com</span><span class="add">+- soc@example.com</span>\
-</pre>
-  <h4>ddns <span class="badge errored">error</span></h4>
-  <div class="reason errored">refused &amp; &#34;quoted&#34; &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</div>
-</section>
-<section class="nvr" id="nvr-54f0eb9aea86528da3be3d53dec877e7c501dc11">
-  <h3>nvr-down <span class="badge unreachable">unreachable</span></h3>
-  <div class="reason">NVR 127.0.0.1:9: connection failed (connection refused) &lt;&#39;&amp;&#39;&gt;</div>
-</section>
+@pytest.fixture(scope='module')
+def shapes_html():
+    return render('drift.html', shapes())
 
-<h2>In sync</h2>
-<p>nvr-ok</p>
-</main>
-</body>
-</html>
-'''
 
-JUNIT = '''\
+def test_problems_come_first_the_most_serious_first(shapes_html):
+    rows = re.findall(r'<tr class="nvr st-(\w+)', shapes_html)
+    assert rows == ['error', 'login_refused', 'refused_baseline', 'unreachable', 'drifted', 'not_managed', 'in_sync', 'in_sync']
+    sections = re.findall(r'<details class="nvr st-(\w+)', shapes_html)
+    assert sections == ['error', 'login_refused', 'refused_baseline', 'unreachable', 'drifted', 'not_managed']
+
+
+def test_nvrs_in_sync_and_pending_are_collapsed_lists(shapes_html):
+    in_sync = shapes_html[shapes_html.index('<h2>In sync</h2>'):]
+    assert '<summary>2 NVR(s) in sync</summary>' in in_sync
+    assert '<ul class="names"><li>nvr-camera</li><li>nvr-ok</li></ul>' in in_sync
+    assert '<summary>1 NVR(s) not checked yet' in in_sync and '<li>nvr-later</li>' in in_sync
+    assert '.view tr.st-in_sync { display: none; }' in shapes_html
+
+
+def test_the_page_says_what_the_run_covered(shapes_html):
+    assert 'Limited run (<code>--limit site_a</code>): only the NVRs of the limit were checked' in shapes_html
+    assert 'One run in 3 batches (serial)' in shapes_html
+    assert '<b>8</b>NVRs checked' in shapes_html and '<b>1</b>pending' in shapes_html
+    plain = render('drift.html', drift_summary({'nvr-1': {'changed': False, 'resources': {'email': {'changed': False}}}}))
+    assert 'Limited run' not in plain and 'batches' not in plain and 'Pending' not in plain
+
+
+def test_an_nvr_checked_for_nothing_is_never_shown_in_sync():
+    html = render('drift.html', drift_summary({'nvr-1': {'changed': False, 'resources': {}}}))
+    assert '<h1>1 of 1 NVRs not managed</h1>' in html and 'in sync</h1>' not in html
+    assert '<header class="banner fleet-not_managed">' in html
+
+
+def test_a_whole_nvr_that_was_not_checked_is_one_cell_with_its_reason(shapes_html):
+    row = re.search(r'<tr class="nvr st-login_refused[^"]*">.*?</tr>', shapes_html, re.S).group(0)
+    assert '<td class="why" colspan="3"><div>login refused (HTTP 401)</div></td>' in row
+    row = re.search(r'<tr class="nvr st-refused_baseline[^"]*">.*?</tr>', shapes_html, re.S).group(0)
+    assert 'move_nvr_emial is not a variable' in row
+
+
+def test_filters_by_status_and_resource_need_no_script_and_the_style_holds_no_report_value(shapes_html):
+    style = shapes_html[shapes_html.index('<style>'):shapes_html.index('</style>')]
+    for status in ('error', 'login_refused', 'refused_baseline', 'unreachable', 'drifted', 'not_managed', 'pending', 'in_sync'):
+        assert '#st-%s:checked ~ .view .nvr:not(.st-%s) { display: none; }' % (status, status) in style
+        assert '<input class="flt" type="radio" name="st" id="st-%s"' % status in shapes_html
+    # Resources are named by their index: camera is 1, email 2, ddns 3.
+    for index in (1, 2, 3):
+        assert '#rs-%d:checked ~ .view .nvr:not(.x%d) { display: none; }' % (index, index) in style
+    for name in ('camera', 'email', 'ddns', 'nvr-', 'site_a', 'session expired'):
+        assert name not in style, name
+    assert '<tr class="nvr st-error x2 x3">' in shapes_html  # email errored, ddns drifted
+    assert re.search(r'<tr class="nvr st-unreachable x2 x3">', shapes_html)
+    assert '<script' not in shapes_html
+
+
+def test_links_from_the_grid_lead_to_each_problem(shapes_html):
+    for target in re.findall(r'href="#([\w-]+)"', shapes_html):
+        assert 'id="%s"' % target in shapes_html, target
+
+
+JUNIT = """\
 <?xml version="1.0" encoding="UTF-8"?>
-<testsuites name="Site &lt;A&gt; &amp; &#34;B&#34;" tests="6" failures="3" errors="1">
+<testsuites name="Site &lt;A&gt; &amp; &#34;B&#34;" tests="6" failures="3" errors="1" skipped="0">
   <testsuite name="Site &lt;A&gt; &amp; &#34;B&#34;" tests="6" failures="3" errors="1" skipped="0" time="0"\
  timestamp="2026-01-31T12:00:00">
     <properties>
       <property name="status" value="drifted"/>
+      <property name="headline" value="1 of 3 NVRs with errors, 1 unreachable; 1 resource(s) drifted"/>
       <property name="nvrs" value="3"/>
       <property name="in_sync" value="1"/>
-      <property name="drifted" value="1"/>
-      <property name="errored" value="0"/>
+      <property name="drifted" value="0"/>
+      <property name="errored" value="1"/>
+      <property name="login_refused" value="0"/>
+      <property name="refused_baseline" value="0"/>
       <property name="unreachable" value="1"/>
+      <property name="not_managed" value="0"/>
+      <property name="pending" value="0"/>
       <property name="resources" value="4"/>
       <property name="resources_in_sync" value="2"/>
       <property name="resources_drifted" value="1"/>
       <property name="resources_errored" value="1"/>
+      <property name="resources_unreachable" value="2"/>
+      <property name="resources_not_managed" value="0"/>
+      <property name="hosts_limited" value="false"/>
     </properties>
     <testcase classname="nvr-&lt;b&gt;drift&lt;/b&gt;" name="email" time="0">
-      <failure type="drift" message="email on nvr-&lt;b&gt;drift&lt;/b&gt; differs from the baseline">\
---- nvr-&lt;b&gt;drift&lt;/b&gt; email (device)
+      <failure type="drift" message="email on nvr-&lt;b&gt;drift&lt;/b&gt; differs from the baseline">---\
+ nvr-&lt;b&gt;drift&lt;/b&gt; email (device)
 +++ nvr-&lt;b&gt;drift&lt;/b&gt; email (baseline)
 @@ -1,2 +1,2 @@
  recipients:
@@ -274,17 +335,19 @@ JUNIT = '''\
 </failure>
     </testcase>
     <testcase classname="nvr-&lt;b&gt;drift&lt;/b&gt;" name="ddns" time="0">
-      <error type="error" message="ddns on nvr-&lt;b&gt;drift&lt;/b&gt; could not be checked: refused &amp; &#34;quoted&#34;\
- &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;">\
-refused &amp; &#34;quoted&#34; &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</error>
+      <error type="error" message="ddns on nvr-&lt;b&gt;drift&lt;/b&gt; could not be checked: refused &amp;\
+ &#34;quoted&#34; &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;">refused &amp; &#34;quoted&#34;\
+ &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</error>
     </testcase>
     <testcase classname="nvr-down" name="email" time="0">
-      <failure type="unreachable" message="nvr-down could not be checked: NVR 127.0.0.1:9: connection failed (connection refused)\
- &lt;&#39;&amp;&#39;&gt;">NVR 127.0.0.1:9: connection failed (connection refused) &lt;&#39;&amp;&#39;&gt;</failure>
+      <failure type="unreachable" message="nvr-down could not be checked (the NVR could not be reached): NVR\
+ 127.0.0.1:9: connection failed (connection refused) &lt;&#39;&amp;&#39;&gt;">NVR 127.0.0.1:9: connection failed\
+ (connection refused) &lt;&#39;&amp;&#39;&gt;</failure>
     </testcase>
     <testcase classname="nvr-down" name="ddns" time="0">
-      <failure type="unreachable" message="nvr-down could not be checked: NVR 127.0.0.1:9: connection failed (connection refused)\
- &lt;&#39;&amp;&#39;&gt;">NVR 127.0.0.1:9: connection failed (connection refused) &lt;&#39;&amp;&#39;&gt;</failure>
+      <failure type="unreachable" message="nvr-down could not be checked (the NVR could not be reached): NVR\
+ 127.0.0.1:9: connection failed (connection refused) &lt;&#39;&amp;&#39;&gt;">NVR 127.0.0.1:9: connection failed\
+ (connection refused) &lt;&#39;&amp;&#39;&gt;</failure>
     </testcase>
     <testcase classname="nvr-ok" name="email" time="0">
     </testcase>
@@ -292,4 +355,4 @@ refused &amp; &#34;quoted&#34; &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</
     </testcase>
   </testsuite>
 </testsuites>
-'''
+"""

@@ -31,7 +31,8 @@ def fleet():
         'nvr-drift': {'changed': True, 'resources': {
             'email': {'changed': True, 'diff': {'before': {'server': 'old.example.com'}, 'after': {'server': 'smtp.example.com'}}},
             'ddns': {'failed': True, 'msg': 'refused & "quoted" <x>'}}},
-        'nvr-down': {'failed': True, 'msg': 'NVR 127.0.0.1:9: connection failed (connection refused)', 'managed': ['email']},
+        'nvr-down': {'failed': True, 'msg': 'NVR 127.0.0.1:9: connection failed (connection refused)', 'managed': ['email'],
+                     'nvr_failure': 'unreachable', 'unreachable': True},
     }, '2026-01-31T12:00:00Z')
 
 
@@ -69,11 +70,12 @@ def test_html_and_junit_are_the_role_templates_rendered(tmp_path, report):
         expected = drift_report.environment().get_template(name + '.j2').render(move_nvr_drift=report, move_nvr_report_title=TITLE)
         assert read(paths[name]) == expected, name
     html_text = read(paths['drift.html'])
-    assert '<title>1 of 3 NVRs drifted - Site &lt;A&gt; &amp; &#34;B&#34;</title>' in html_text
+    assert '<title>1 of 3 NVRs with errors, 1 unreachable; 1 resource(s) drifted - Site &lt;A&gt; &amp; &#34;B&#34;</title>' in html_text
     suite = ET.parse(paths['drift.junit.xml']).getroot().find('testsuite')
     assert suite.get('name') == TITLE
     cases = sorted((c.get('classname'), c.get('name')) for c in suite.findall('testcase'))
-    assert cases == [('nvr-down', 'email'), ('nvr-drift', 'ddns'), ('nvr-drift', 'email'), ('nvr-ok', 'ddns'), ('nvr-ok', 'email')]
+    assert cases == [('nvr-down', 'ddns'), ('nvr-down', 'email'), ('nvr-drift', 'ddns'), ('nvr-drift', 'email'), ('nvr-ok', 'ddns'),
+                     ('nvr-ok', 'email')]
 
 
 def test_rendering_needs_no_templar(tmp_path, report, monkeypatch):
@@ -174,12 +176,13 @@ def test_a_read_only_directory_raises(tmp_path, report):
         directory.chmod(0o755)
 
 
-def test_a_report_of_unreachable_nvrs_only_is_written(tmp_path):
-    report = drift_summary({'nvr-1': None, 'nvr-2': None})
+def test_a_report_of_nvrs_without_results_only_is_written(tmp_path):
+    report = drift_summary({'nvr-1': None, 'nvr-2': {'unreachable': True, 'msg': 'down'}})
     paths = write_report(report, str(tmp_path), 'T')
-    assert json.loads(read(paths['drift.json']))['summary']['unreachable'] == 2
+    summary = json.loads(read(paths['drift.json']))['summary']
+    assert (summary['errored'], summary['unreachable']) == (1, 1)
     suite = ET.parse(paths['drift.junit.xml']).getroot().find('testsuite')
-    assert suite.get('failures') == '2'
+    assert (suite.get('failures'), suite.get('errors')) == ('1', '1')
 
 
 # Text an NVR may hold in a name or title, or send in a message: template code, markup, and characters that HTML,
@@ -215,7 +218,7 @@ def hostile_report(texts):
         mark = '@%d@' % i
         camera = {'changed': True, 'requests': [{'body': {'title': mark}}], 'diff': {'before': {'title': mark}, 'after': {'title': 'Door'}}}
         results['nvr ' + mark] = {'changed': True, 'resources': {'camera': camera, 'email': {'failed': True, 'msg': 'refused: ' + mark}}}
-        results['down ' + mark] = {'failed': True, 'msg': 'no answer: ' + mark, 'managed': ['camera']}
+        results['down ' + mark] = {'failed': True, 'msg': 'no answer: ' + mark, 'managed': ['camera'], 'nvr_failure': 'unreachable'}
     return unmark(drift_summary(results, '@0@'), texts)
 
 
@@ -273,14 +276,17 @@ def test_drift_junit_xml_parses_with_the_device_text_as_text(hostile):
         assert "-title: '%s'" % shown(text) in cases[(nvr, 'camera')].find('failure').text
         assert cases[(nvr, 'email')].find('error').text == 'refused: ' + shown(text)
         assert cases[('down ' + shown(text), 'camera')].find('failure').get('message').endswith('no answer: ' + shown(text))
-    assert (suite.get('tests'), suite.get('failures'), suite.get('errors')) == ('27', '18', '9')
+    # Per NVR two cases: camera, and email (errored on the 'nvr' NVRs, not managed on the 'down' ones).
+    assert (suite.get('tests'), suite.get('failures'), suite.get('errors'), suite.get('skipped')) == ('36', '18', '9', '9')
 
 
 def test_drift_html_parses_with_the_device_text_as_text_never_markup(hostile):
     texts, canary, data = hostile
     page = Page(data['drift.html'].decode('utf-8'))
-    assert page.tags == {'html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'p', 'main', 'div', 'b', 'h2',
-                         'table', 'thead', 'tr', 'th', 'tbody', 'td', 'a', 'span', 'section', 'h3', 'h4', 'pre'}
+    assert {'table', 'details', 'pre', 'input', 'label'} <= page.tags <= {
+        'html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'p', 'code', 'main', 'input', 'div', 'label', 'b',
+        'i', 'h2', 'table', 'thead', 'tr', 'th', 'tbody', 'td', 'a', 'span', 'details', 'summary', 'h4', 'pre', 'ul', 'li',
+        'wbr'}
     for text in texts:
         for seen in ('nvr ' + shown(text), "-title: '%s'" % shown(text), 'refused: ' + shown(text), 'no answer: ' + shown(text)):
             assert seen in page.text, seen

@@ -100,11 +100,10 @@ class ActionModule(ActionBase):
         previous = previous_report(directory, run['id'])
         if previous is not None:
             run['batches'] = previous['run'].get('batches', 1) + 1
-        reported = dict((host, refused_before_any_request(result)) for host, result in results.items())
         if options['hosts'] is not None:  # the hosts asked for, and only them
-            report_input, pending = dict((host, reported.get(host)) for host in hosts), []
+            report_input, pending = dict((host, results.get(host)) for host in hosts), []
         else:
-            report_input, pending = report_scope(hosts, reported, task_vars, previous, in_batches(self._task),
+            report_input, pending = report_scope(hosts, results, task_vars, previous, in_batches(self._task),
                                                  directory is not None)
         generated = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
         report = drift_summary(report_input, generated, previous=previous, pending=pending,
@@ -120,23 +119,6 @@ class ActionModule(ActionBase):
             except (IOError, OSError) as e:
                 result.update(failed=True, msg='could not write the drift report under %s: %s' % (directory, e))
         return result
-
-
-def refused_before_any_request(result):
-    """The result as the report reads it: a refusal of the fleet check itself says so (nvr_failure).
-
-    Why: the runner gives every failure of an NVR's check its nvr_failure; the fleet check's own failures,
-    found before any request (variables that cannot be templated, refused by the baseline role's argument
-    specification or by nvr_config's options: FleetCheck.prepare), have none, and are refused_baseline in the
-    report. How: a failed result without nvr_failure and without resources, that is not the fleet check's own
-    internal error, gets nvr_failure options_refused, in a copy (the task's `results` stay what the baseline
-    task returns on each host).
-    """
-    if not isinstance(result, dict) or not result.get('failed') or 'nvr_failure' in result or 'resources' in result:
-        return result
-    if str(result.get('msg', '')).startswith('internal error'):
-        return result
-    return dict(result, nvr_failure='options_refused')
 
 
 def in_batches(task):

@@ -280,12 +280,14 @@ class NvrConfigTask:
         return self._validated(params)[1]
 
     def preflight(self, params):
-        """A masked placeholder given as a password in any resource, or None.
+        """The first refused option of any resource, or a masked placeholder given as a password, or None.
 
-        Checked for every resource before the first one runs: a refusal in the last resource
-        must not come after the first one's writes.
+        Checked for every resource before any request (the runner asks before it logs in): a refusal in
+        the last resource must come before the first one is read, let alone written.
         """
-        validated = self._validated(params)[0]
+        validated, dummy, error = self._validated(params)
+        if error:
+            return error
         for name in RESOURCE_ORDER:
             problem = ConfigTask(resource_module(name).RESOURCE).preflight(validated[name]) if name in validated else None
             if problem:

@@ -188,7 +188,7 @@ class FleetCheck:
         try:
             variables = self._variables.variables(host)
         except Exception as e:  # pylint: disable=broad-except
-            return None, failed('variables of %s: %s' % (host, e), [])
+            return None, failed('variables of %s: %s' % (host, e), [], 'error')
         try:
             args = self._variables.template(self._args_template, variables)
         except Exception as e:  # pylint: disable=broad-except
@@ -209,9 +209,10 @@ class FleetCheck:
             params_seen = params
         secrets = set(no_log_values) | role_secrets | set(task.extra_no_log_values(params_seen))
         managed = managed_names(args)
-        problem = unknown_problem or error or missing_library()
-        if role_problem or problem:
-            failure = for_caller(failed(problem, managed), labels, self._verbose)
+        problem = unknown_problem or error
+        if role_problem or problem or missing_library():
+            failure = for_caller(failed(problem or missing_library(), managed, 'options_refused' if role_problem or problem
+                                        else 'error'), labels, self._verbose)
             failure.update(role_problem or {})
             # The refusal may quote a secret, escaped as repr or JSON escapes it: every form is masked.
             return None, remove_values(failure, secret_variants(secrets))
@@ -255,12 +256,13 @@ class FleetCheck:
 CheckJob = namedtuple('CheckJob', 'task params secrets managed warnings labels')
 
 
-def failed(msg, managed):
-    return {'failed': True, 'changed': False, 'msg': msg, 'managed': managed}
+def failed(msg, managed, kind='options_refused'):
+    """A host that failed before any request: its baseline refused (options_refused), or `kind`."""
+    return {'failed': True, 'changed': False, 'msg': msg, 'managed': managed, 'nvr_failure': kind}
 
 
 def lost_result(host, why):
-    return failed('internal error in mobotix.move_nvr: the check of %s was lost (%s); please report it' % (host, why), [])
+    return failed('internal error in mobotix.move_nvr: the check of %s was lost (%s); please report it' % (host, why), [], 'error')
 
 
 def one_line(error):

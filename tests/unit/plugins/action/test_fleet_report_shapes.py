@@ -18,6 +18,7 @@ import pytest
 from ansible_collections.mobotix.move_nvr.plugins.action import nvr_fleet_check as check
 from ansible_collections.mobotix.move_nvr.plugins.action import nvr_fleet_result as per_host
 from ansible_collections.mobotix.move_nvr.plugins.filter.drift_summary import drift_summary
+from ansible_collections.mobotix.move_nvr.plugins.plugin_utils import fleet
 
 IN_SYNC = {'changed': False, 'resources': {'email': {'changed': False}}}
 DRIFTED = {'changed': True, 'resources': {'email': {'changed': True, 'diff': {'before': {'port': 465}, 'after': {'port': 587}}}}}
@@ -102,18 +103,10 @@ def test_a_process_that_does_not_exist_has_no_start():
     assert check.process_start(2 ** 22 + 12345) == ''  # above the kernel's largest process id
 
 
-@pytest.mark.parametrize('result, kind', [
-    ({'failed': True, 'changed': False, 'msg': 'Validation of arguments failed: x', 'managed': []}, 'options_refused'),
-    ({'failed': True, 'msg': "'move_nvr_smtp' is undefined", 'managed': ['email']}, 'options_refused'),
-    ({'failed': True, 'msg': 'x', 'nvr_failure': 'login_refused'}, 'login_refused'),
-    ({'failed': True, 'msg': 'x', 'resources': {}}, None),
-    ({'failed': True, 'msg': 'internal error in mobotix.move_nvr: the check of a was lost (killed); please report it'}, None),
-    ({'changed': False, 'resources': {}}, None),
-], ids=['role arguments', 'templating', 'runner', 'resources', 'internal error', 'not failed'])
-def test_the_fleet_checks_own_refusals_are_refused_baseline_in_the_report_only(result, kind):
-    original = dict(result)
-    assert check.refused_before_any_request(result).get('nvr_failure') == kind
-    assert result == original
+def test_the_fleet_checks_own_refusals_say_their_kind():
+    """Found before any request (FleetCheck.prepare): refused_baseline in the report, an internal error an error."""
+    assert fleet.failed('Validation of arguments failed: x', [])['nvr_failure'] == 'options_refused'
+    assert fleet.lost_result('nvr-1', 'killed')['nvr_failure'] == 'error'
 
 
 # nvr_fleet_result: each NVR's task result from its status.

@@ -142,7 +142,7 @@ def test_managed_resources_of_an_args_template_without_resources():
 
 def test_lost_result_is_a_failed_result_naming_the_host_and_why():
     assert lost_result('nvr-7', 'RuntimeError: boom') == {
-        'failed': True, 'changed': False, 'managed': [],
+        'failed': True, 'changed': False, 'managed': [], 'nvr_failure': 'error',
         'msg': 'internal error in mobotix.move_nvr: the check of nvr-7 was lost (RuntimeError: boom); please report it'}
 
 

@@ -48,6 +48,9 @@ options:
     description:
       - Directory on the controller to write C(drift.json), C(drift.html) and C(drift.junit.xml) to, created if
         missing; see the role C(mobotix.move_nvr.drift_report) for their content. No file is written without it.
+      - A relative path is taken from the directory C(ansible-playbook) runs in.
+      - With C(serial), each batch of the same run adds its NVRs to the report in this directory (a report of
+        another run is replaced); NVRs of batches still to come are C(pending).
     type: path
   report_title:
     description: Title of C(drift.html) and name of the JUnit test suite.
@@ -65,8 +68,12 @@ attributes:
     support: full
     description: Runs in the controller process; the NVRs are reached over HTTP(S) from there.
 notes:
-  - The report covers every host of the play (C(ansible_play_hosts_all)); a host that left the play before this task
-    (for example unreachable) is reported as C(unreachable).
+  - The report covers every host of the play (C(ansible_play_hosts_all)), or the hosts of C(--limit) (the report says
+    so); a host that left the play before this task has no result and is reported as C(error).
+  - Each NVR's status is one of C(in_sync), C(drifted), C(error), C(login_refused), C(refused_baseline),
+    C(unreachable), C(not_managed) and C(pending); see the role C(mobotix.move_nvr.drift_report).
+  - Run M(mobotix.move_nvr.nvr_fleet_result) after it on every host, so that the recap, C(--diff) and AWX show each
+    NVR as it is.
 seealso:
   - module: mobotix.move_nvr.nvr_config
   - module: mobotix.move_nvr.nvr_info
@@ -75,7 +82,7 @@ seealso:
 EXAMPLES = r'''
 - name: Check every NVR of the play against the baseline and write the report
   mobotix.move_nvr.nvr_fleet_check:
-    report_dir: "{{ playbook_dir }}/drift-report"
+    report_dir: drift-report
   run_once: true
   register: fleet_check
 
@@ -118,7 +125,9 @@ report:
   type: dict
   sample:
     status: drifted
-    summary: {nvrs: 2, in_sync: 1, drifted: 1, errored: 0, unreachable: 0}
+    headline: 1 of 2 NVRs drifted
+    summary: {nvrs: 2, in_sync: 1, drifted: 1, errored: 0, unreachable: 0, login_refused: 0, refused_baseline: 0,
+              not_managed: 0, pending: 0}
 report_files:
   description: The path of each file written, when O(report_dir) is given.
   returned: when O(report_dir) is given

@@ -150,7 +150,7 @@ def test_before_apply_every_nvr_drifted_and_nothing_written(story):
         assert email['requests'][0]['path'] == '/setup/email_config'
         assert nvr['resources']['ddns']['status'] == 'in_sync'  # factory DDNS is disabled, as the baseline says
     assert_nothing_written(story['stats']['before'])
-    assert '4 NVRs: 0 in sync, 4 drifted' in run.output
+    assert '4 of 4 NVRs drifted. Report: ' in run.output
 
 
 def test_after_apply_no_drift_and_the_gate_passes_also_under_check(story):

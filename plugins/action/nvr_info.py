@@ -5,7 +5,7 @@
 
 Beyond the shared action: gather_subset is checked before any request, and
 secrets=vault encrypts each password with the vault password the play runs
-with. The clear text stays inside this process: the task keeps it on itself
+with (in `nvr` and in `device_replies`, gather_subset: [replies]). The clear text stays inside this process: the task keeps it on itself
 (never in a result), and the vault text goes into the result only after the
 runner's and no_log's masking, which would otherwise take apart any
 ciphertext that happens to contain a secret's text.
@@ -23,6 +23,7 @@ from ansible.parsing.vault import VaultLib, match_encrypt_secret
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.nvr_facts import NvrInfoTask, replace_secrets, secret_paths
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.offline import set_at
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import execute, task_result
 from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.action import (
     EXECUTION_VARIABLE, NvrAction, load_module, missing_library, validate_args)
@@ -94,4 +95,15 @@ class ActionModule(NvrAction):
                 paths = secret_paths([name])
                 if paths:
                     shown[name] = replace_secrets({name: shown[name]}, {name: task.plain[name]}, paths, encrypt)[name]
+        if not result.get('failed') and task.replies_secrets is not None and 'device_replies' in result:
+            vault_replies(result['device_replies'], task.replies_secrets, encrypt)
         return task_result(result)
+
+
+def vault_replies(document, found, encrypt):
+    """Each password of the device replies that the capture marked, as its vault text (in place); one the NVR
+    gave in a form that is no password of its own (None) stays the marker. The document says secrets: vault."""
+    for path, plaintext in found:
+        if plaintext:
+            set_at(document, path, encrypt(plaintext))
+    document['secrets'] = 'vault'

@@ -19,8 +19,8 @@ options:
         (O(nvr_use_https) chooses HTTPS or HTTP), no port (O(nvr_port)), no path.
       - An IPv6 zone id (V(fe80::1%eth0)) is refused; use a global or unique local address of the NVR, or its name.
       - If not set, the environment variable E(MOVE_NVR_HOST) is used.
+      - Required, unless O(nvr_device_replies) is given.
     type: str
-    required: true
   nvr_port:
     description:
       - TCP port of the NVR's web service, V(1) to V(65535).
@@ -58,14 +58,15 @@ options:
     description:
       - Account to log in with. It needs the Setup authority to read or change configuration.
       - If not set, the environment variable E(MOVE_NVR_USERNAME) is used.
+      - Required, unless O(nvr_device_replies) is given; then it is the account the render assumes it logs in with
+        (M(mobotix.move_nvr.account) never removes it), if not given the one the replies were captured with.
     type: str
-    required: true
   nvr_password:
     description:
       - Password of O(nvr_username).
       - If not set, the environment variable E(MOVE_NVR_PASSWORD) is used.
+      - Required, unless O(nvr_device_replies) is given.
     type: str
-    required: true
   nvr_timeout:
     description:
       - Seconds to wait for each answer of the NVR, V(1) to V(300).
@@ -88,6 +89,27 @@ options:
       - Not set, there is no budget.
       - The roles set it from C(move_nvr_time_budget) (default V(300)).
     type: int
+  nvr_device_replies:
+    description:
+      - Render the task offline from an NVR's saved replies instead of talking to the NVR - no connection at all,
+        no request sent. For reviewing a change, in CI say, against what the NVR had when the replies were saved.
+      - The path of a JSON file on the host the module runs on (the controller by default) - what
+        M(mobotix.move_nvr.nvr_info) returns as RV(mobotix.move_nvr.nvr_info#module:device_replies) with
+        V(replies) in its O(mobotix.move_nvr.nvr_info#module:gather_subset), saved - or that content as a dict.
+        A relative path is relative to the directory C(ansible-playbook) runs in; C({{ inventory_dir }}) or
+        C({{ playbook_dir }}) make it fixed.
+      - The task runs in check mode whatever the play says, and returns what a check-mode run against the NVR
+        with those replies would - C(changed), C(requests), the diff - and C(rendered=true).
+      - O(nvr_host), O(nvr_username) and O(nvr_password) are then not needed; the other connection options are
+        neither used nor checked.
+      - A password the file does not hold (saved with C(secrets=omit), the marker C(********)) is not known - a
+        task that gives it shows it as a change (C(******** (changed\))) whether or not it is the NVR's. Saved
+        with C(secrets=vault), the passwords are compared exactly; the render then needs the vault password they
+        were encrypted with, and the action plugin (not C(move_nvr_execution=module)).
+      - The file is checked before use - C(format) V(mobotix.move_nvr.device_replies), C(version) V(1), every
+        password field V(""), V(********) or a vault text; a read the file has no reply for fails the task naming
+        the path and the file.
+    type: raw
 notes:
   - The module talks to the NVR over HTTP(S) from wherever it runs. The collection's action plugins run it inside
     the controller process, which is much faster for fleets; no connection to the inventory host is made.

@@ -45,18 +45,27 @@ PEM_MARKER_BYTES = 35
 CA_FILE_MAX_BYTES = 16 * 1024 * 1024   # a CA bundle is some hundred KB; the search for a certificate stops here
 
 
+# Given, the task renders offline from these replies of an NVR and connects to nothing (module_utils/offline.py).
+DEVICE_REPLIES = 'nvr_device_replies'
+# Required unless DEVICE_REPLIES is given (missing_problem), each with its environment variable.
+REQUIRED = (('nvr_host', 'MOVE_NVR_HOST'), ('nvr_password', 'MOVE_NVR_PASSWORD'), ('nvr_username', 'MOVE_NVR_USERNAME'))
+
+
 def connection_argument_spec():
+    """The connection options of every module. nvr_host, nvr_username and nvr_password are required unless
+    nvr_device_replies is given, which the spec cannot say: missing_problem() says it, before any request."""
     return dict(
-        nvr_host=dict(type='str', required=True, fallback=(env_fallback, ['MOVE_NVR_HOST'])),
+        nvr_host=dict(type='str', fallback=(env_fallback, ['MOVE_NVR_HOST'])),
         nvr_port=dict(type='int'),
         nvr_use_https=dict(type='bool', default=True),
         nvr_validate_certs=dict(type='bool', default=True),
         nvr_ca_path=dict(type='path', fallback=(env_fallback, ['MOVE_NVR_CA_PATH'])),
-        nvr_username=dict(type='str', required=True, fallback=(env_fallback, ['MOVE_NVR_USERNAME'])),
-        nvr_password=dict(type='str', required=True, no_log=True, fallback=(env_fallback, ['MOVE_NVR_PASSWORD'])),
+        nvr_username=dict(type='str', fallback=(env_fallback, ['MOVE_NVR_USERNAME'])),
+        nvr_password=dict(type='str', no_log=True, fallback=(env_fallback, ['MOVE_NVR_PASSWORD'])),
         nvr_timeout=dict(type='int', default=DEFAULT_TIMEOUT),
         nvr_retries=dict(type='int', default=DEFAULT_RETRIES),
         nvr_time_budget=dict(type='int'),
+        nvr_device_replies=dict(type='raw'),
     )
 
 
@@ -66,9 +75,14 @@ CONNECTION_OPTIONS = tuple(connection_argument_spec())
 def connection_problem(params):
     """What is wrong with the connection options, as one line naming the option and what is allowed, or None.
 
-    Only the values given are checked: a missing required option is the argument spec's error, and
-    None is "unset" (the default). Runs before any request (runner.execute), on every path.
+    Only the values given are checked: a missing required option is missing_problem's, and None is
+    "unset" (the default). Runs before any request (runner.execute), on every path. With
+    nvr_device_replies only its type is checked: the task connects to nothing, so the other options
+    are not used (nvr_username is the account the render assumes), and a path that exists on the
+    controller only (nvr_ca_path) does not fail a render elsewhere.
     """
+    if params.get(DEVICE_REPLIES) is not None:
+        return device_replies_problem(params[DEVICE_REPLIES])
     host = params.get('nvr_host')
     if host is not None:
         problem = host_problem(host)
@@ -92,6 +106,28 @@ def connection_problem(params):
         if problem:
             return 'nvr_ca_path: %s' % problem
     return None
+
+
+def missing_problem(params):
+    """'missing required arguments: ...' (as AnsibleModule words it, with the environment variables) for
+    nvr_host, nvr_password and nvr_username when they are needed (no nvr_device_replies), or None."""
+    if params.get(DEVICE_REPLIES) is not None:
+        return None
+    missing = [(option, variable) for option, variable in REQUIRED if params.get(option) is None]
+    if not missing:
+        return None
+    return ('missing required arguments: %s (or the environment variable%s %s; nvr_device_replies instead renders '
+            'offline, without them)' % (', '.join(option for option, dummy in missing), 's' if len(missing) > 1 else '',
+                                        ', '.join(variable for dummy, variable in missing)))
+
+
+def device_replies_problem(value):
+    """What is wrong with the type of nvr_device_replies, or None; the file itself is read and checked by the
+    offline client (module_utils/offline.py), at its login."""
+    if isinstance(value, dict) or (isinstance(value, str) and value.strip()):
+        return None
+    return ('%s: %s is neither the path of a device replies file nor its content; allowed: the path of a JSON file '
+            'written from nvr_info (gather_subset: [replies]), or that content as a dict' % (DEVICE_REPLIES, quoted(value)))
 
 
 def ca_path_problem(path):

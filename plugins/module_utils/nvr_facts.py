@@ -23,6 +23,7 @@ from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import Nvr
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import (
     as_bool, as_int, get_path, mask_user, omit_user, secret_variants, walk_path)
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.nvr_config import RESOURCE_ORDER
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.offline import capture, strings_with
 # Imported by name (AnsiballZ packs only what a module imports visibly), so that
 # AnsiballZ packs them when nvr_info runs as a module process.
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources import (
@@ -35,6 +36,10 @@ RESOURCES = dict((module.RESOURCE.name, module.RESOURCE) for module in (
     account, camera, ddns, email, event_action, record_config, record_template, system_monitor))
 ALL_SUBSETS = DEVICE_SUBSETS + RESOURCE_SUBSETS
 GROUPS = {'all': ALL_SUBSETS, 'device': DEVICE_SUBSETS, 'config': RESOURCE_SUBSETS}
+# Read only when named (in no group, not in `all`): the NVR's replies to every GET the modules send, as a device
+# replies document (module_utils/offline.py), returned as device_replies, for nvr_device_replies to render from.
+REPLIES_SUBSET = 'replies'
+EXTRA_SUBSETS = (REPLIES_SUBSET,)
 SECRET_MODES = ('omit', 'vault')
 # Where the device facts carry secrets (paths in the `nvr` dict, as engine.get_path reads them).
 DEVICE_SECRET_PATHS = {
@@ -48,7 +53,7 @@ DST_FIELDS = ('month', 'week', 'weekday', 'day', 'hour', 'minute', 'second')
 
 # -- gather_subset -------------------------------------------------------------
 def allowed_subsets_text():
-    return '%s (each may start with ! to leave it out)' % ', '.join(sorted(GROUPS) + list(ALL_SUBSETS))
+    return '%s (each may start with ! to leave it out)' % ', '.join(sorted(GROUPS) + list(ALL_SUBSETS + EXTRA_SUBSETS))
 
 
 def select_subsets(names):
@@ -57,14 +62,15 @@ def select_subsets(names):
     Like ansible.builtin.setup: names and groups (all, device, config) add,
     `!name` removes; with nothing but exclusions, everything else is read.
     A subset named on its own wins over a group left out: [!all, version]
-    reads the version only.
+    reads the version only. `replies` (EXTRA_SUBSETS) is read only when
+    named: [replies] reads it alone, [all, replies] everything.
     """
     wanted, unwanted, named, unnamed, problems = set(), set(), set(), set(), []
     for raw in names if names is not None else ['all']:
         name = ('%s' % raw).strip()
         negate = name.startswith('!')
         key = name[1:].strip() if negate else name
-        expansion = GROUPS.get(key, (key,) if key in ALL_SUBSETS else None)
+        expansion = GROUPS.get(key, (key,) if key in ALL_SUBSETS + EXTRA_SUBSETS else None)
         if expansion is None:
             problems.append(repr(name))
             continue
@@ -76,7 +82,7 @@ def select_subsets(names):
     if not wanted:
         wanted = set(ALL_SUBSETS)
     chosen = (wanted - unwanted) | (named - unnamed)
-    return [name for name in ALL_SUBSETS if name in chosen], None
+    return [name for name in ALL_SUBSETS + EXTRA_SUBSETS if name in chosen], None
 
 
 # -- device facts: the device's replies in a tidy form -------------------------
@@ -252,19 +258,27 @@ class NvrInfoTask:
     """Read the chosen subsets on one session.
 
     With keep_plain, the unmasked result stays on the task object (never in
-    the result, which the runner scrubs) for the action plugin to vault.
+    the result, which the runner scrubs) for the action plugin to vault:
+    `plain` (the subsets) and `replies_secrets` ([(path in device_replies,
+    password or None)] of each password the capture replaced by the marker).
     """
 
     def __init__(self, keep_plain=False):
         self.keep_plain = keep_plain
         self.plain = None
+        self.replies_secrets = None
 
     def run(self, client, params, check_mode=False, diff_mode=False):
         names, error = select_subsets(params.get('gather_subset'))
         if error:
             raise NvrError(error)
+        if params.get('secrets') == 'vault' and getattr(client, 'unknown_passwords', False):
+            raise NvrError('secrets=vault: %s hold no passwords (captured with secrets=omit), so there are none to '
+                           'vault-encrypt; use secrets=omit, or capture the NVR again with secrets=vault' % client.label)
         plain = {}
         for name in names:
+            if name == REPLIES_SUBSET:
+                continue
             if name in RESOURCE_SUBSETS:
                 resource = RESOURCES[name]
                 plain[name] = resource.to_user(resource.read(client), client)
@@ -279,4 +293,27 @@ class NvrInfoTask:
         if self.keep_plain:
             self.plain = plain
         found = [secret for path in paths for secret in get_path(plain, path)]
-        return {'changed': False, 'nvr': shown, '_secrets': secret_variants(found)}
+        result = {'changed': False, 'nvr': shown}
+        if REPLIES_SUBSET in names:
+            result['device_replies'], replies_secrets = capture(client, getattr(client, 'username', None))
+            found.extend(secret for dummy, secret in replies_secrets if secret)
+            warning = replies_warning(result['device_replies'], secret_variants(
+                [secret for dummy, secret in replies_secrets if secret] + [params.get('nvr_password')]))
+            if warning:
+                result['warnings'] = [warning]
+            if self.keep_plain:
+                self.replies_secrets = replies_secrets
+        result['_secrets'] = secret_variants(found)
+        return result
+
+
+def replies_warning(document, secrets):
+    """A warning when a text of the replies contains a password (every output masks it, so the file would
+    not hold what the NVR said there and a render could differ from the NVR), or None; it names the places only."""
+    places = strings_with(document, secrets)
+    if not places:
+        return None
+    shown = ', '.join(places[:5]) + (' and %d more' % (len(places) - 5) if len(places) > 5 else '')
+    return ('device_replies: the text of a password is part of %s; it is masked there as everywhere, so a render from '
+            'these replies may differ from the NVR at those places (give the NVR, its cameras and accounts passwords '
+            'that no other setting contains)' % shown)

@@ -20,9 +20,10 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.cipher import login_hash
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import NvrClient, NvrError
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.connection import (
-    DEFAULT_RETRIES, DEFAULT_TIMEOUT, connection_argument_spec, connection_problem, url_host)
+    DEFAULT_RETRIES, DEFAULT_TIMEOUT, DEVICE_REPLIES, connection_argument_spec, connection_problem, missing_problem, url_host)
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import (
     MASK, NvrValidationError, get_path, scrub, secret_variants)
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.offline import OfflineClient
 
 # The values of nvr_failure, the one key of every failed result of the runner that says what failed
 # (documented in docs/getting-started.md, "Failures"): the NVR could not be reached at login; it refused
@@ -51,12 +52,16 @@ def full_argument_spec(argument_spec):
 
 
 def client_from_params(params):
-    """The NvrClient of checked options (connection_problem found nothing).
+    """The client of checked options (connection_problem and missing_problem found nothing).
 
+    With nvr_device_replies an OfflineClient, which answers from those replies and connects to nothing
+    (nvr_username, if given, is the account it assumes it logs in with); else an NvrClient.
     A bare IPv6 address goes into the URL in brackets. An unset timeout or retry count is the
     default; 0 is never turned into the default (connection_problem refuses a timeout of 0).
     nvr_time_budget and nvr_ca_path are passed only when set, so that a client without them still works.
     """
+    if params.get(DEVICE_REPLIES) is not None:
+        return OfflineClient(params[DEVICE_REPLIES], username=params.get('nvr_username'))
     timeout = params.get('nvr_timeout')
     retries = params.get('nvr_retries')
     options = dict(
@@ -190,21 +195,27 @@ def execute(task, params, check_mode=False, diff_mode=False, client=None, secret
     is always logged out. secrets: values the caller knows are secret (no_log
     values); with the ones task_secrets finds, every form of each is masked in
     the result, on success and on every failure.
+
+    With nvr_device_replies (a client with `rendered`, module_utils/offline.py) nothing is sent: the run
+    is in check mode whatever the caller asked, and every result says rendered: true.
     """
     known = [params.get('nvr_password')]
+    rendering = params.get(DEVICE_REPLIES) is not None
     try:
         known = task_secrets(task, params, secrets)
-        problem = connection_problem(params) or task_preflight(task, params)
+        problem = (connection_problem(params) or (missing_problem(params) if client is None else None)
+                   or task_preflight(task, params))
         if problem:
-            return scrub(failure(problem, 'options_refused'), known)
+            return rendered(scrub(failure(problem, 'options_refused'), known), rendering)
         client = client or client_from_params(params)
     except Exception as e:  # pylint: disable=broad-except
-        return finish(internal_error(e), known)
+        return rendered(finish(internal_error(e), known), rendering)
+    rendering = rendering or bool(getattr(client, 'rendered', False))
     at_login = True
     try:
         client.login()
         at_login = False
-        result = task.run(client, params, check_mode=check_mode, diff_mode=diff_mode)
+        result = task.run(client, params, check_mode=check_mode or rendering, diff_mode=diff_mode)
         known.extend(result.pop('_secrets', []))
         if result.get('failed') and 'nvr_failure' not in result:
             result['nvr_failure'] = resources_failure_kind(result)
@@ -218,7 +229,14 @@ def execute(task, params, check_mode=False, diff_mode=False, client=None, secret
     warning = logout_warning(client)
     if warning:
         result['warnings'] = list(result.get('warnings') or []) + [warning]
-    return finish(result, known)
+    return rendered(finish(result, known), rendering)
+
+
+def rendered(result, rendering):
+    """The result of a render (nvr_device_replies) says so: rendered: true, on success and on failure."""
+    if rendering:
+        result['rendered'] = True
+    return result
 
 
 def logout_warning(client):
@@ -254,9 +272,11 @@ def run_module(task, argument_spec, preflight=None, **module_kwargs):
     from ansible_collections.mobotix.move_nvr.plugins.module_utils import cipher, client
 
     module = AnsibleModule(argument_spec=full_argument_spec(argument_spec), supports_check_mode=True, **module_kwargs)
-    problem = connection_problem(module.params) or (preflight(module.params) if preflight else None)
+    problem = (connection_problem(module.params) or missing_problem(module.params)
+               or (preflight(module.params) if preflight else None))
     if problem:
-        module.fail_json(msg=problem, nvr_failure='options_refused')
+        module.fail_json(**rendered({'msg': problem, 'nvr_failure': 'options_refused'},
+                                    module.params.get(DEVICE_REPLIES) is not None))
     if not client.HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib('requests'), exception=client.REQUESTS_IMPORT_ERROR)
     if not cipher.HAS_PYCRYPTODOME:

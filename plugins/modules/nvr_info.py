@@ -13,6 +13,8 @@ short_description: Read the device facts and the configuration of a MOBOTIX MOVE
 version_added: 1.0.0
 description:
   - Reads the chosen subsets of an NVR with one login and returns them in RV(nvr), keyed by subset name.
+  - With V(replies) in O(gather_subset) it also returns the NVR's replies themselves, RV(device_replies), which
+    every module of the collection can render a task from without the NVR (O(nvr_device_replies)).
   - The configuration subsets (V(email), V(ddns), V(system_monitor), V(event_action), V(record_template),
     V(record_config), V(account), V(camera)) are exactly what the C(_info) module of that resource returns,
     in the form of the options of its config module, so they can be fed back to it.
@@ -30,6 +32,9 @@ options:
         version only.
       - An unknown name fails the task before any request is sent, naming the allowed values.
       - Reading V(users), V(account) or any configuration subset needs the Setup permission for O(nvr_username).
+      - V(replies) is read only when named (it is in no group, not in V(all)) - the NVR's replies to every read
+        the modules of this collection send, returned as RV(device_replies), to save in a file and render tasks
+        from it without the NVR (O(nvr_device_replies)). V([replies]) reads it alone, V([all, replies]) everything.
     type: list
     elements: str
     default: [all]
@@ -46,6 +51,9 @@ options:
         The clear text never appears in any task result. Given back to a config module, with the same vault
         password, each password is compared and set like one written in the playbook.
       - Passwords are never returned as C(********) - the config modules refuse that placeholder as a password.
+      - In RV(device_replies), V(omit) puts the marker C(********) in each non-empty password field (the NVR has
+        one, the file does not), and V(vault) the password's vault text. The NVR's encrypted form of a password is
+        never returned - with the device's fixed key it is the password.
     type: str
     choices: [omit, vault]
     default: omit
@@ -99,6 +107,27 @@ EXAMPLES = r'''
     secrets: vault
   register: nvr01_email
 
+- name: Save what nvr01 answers, to review changes to it offline (no password in the file)
+  mobotix.move_nvr.nvr_info:
+    nvr_host: nvr01.example.com
+    nvr_username: Admin
+    nvr_password: "{{ vault_nvr_password }}"
+    gather_subset: [replies]
+  register: nvr01_replies
+
+- name: Write the device replies file
+  ansible.builtin.copy:
+    content: "{{ nvr01_replies.device_replies | to_nice_json }}"
+    dest: "{{ inventory_dir }}/replies/nvr01.json"
+    mode: "0644"
+  delegate_to: localhost
+
+- name: What the email task would send to nvr01, rendered from the file - no connection at all
+  mobotix.move_nvr.email:
+    nvr_device_replies: "{{ inventory_dir }}/replies/nvr01.json"
+    server: smtp.example.com
+    recipients: [soc@example.com]
+
 - name: Give nvr02 the recording settings of nvr01
   mobotix.move_nvr.record_config:
     nvr_host: nvr02.example.com
@@ -110,6 +139,26 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+device_replies:
+  description:
+    - The NVR's replies to every read the modules send, a device replies document (version 1) to save as a JSON
+      file and give to O(nvr_device_replies) of any module of the collection, which then renders its task from it
+      in check mode, with no connection at all.
+    - C(format) (always V(mobotix.move_nvr.device_replies)) and C(version) (V(1)) say what it is; C(nvr) the model
+      and firmware of the NVR; C(username) the account the capture logged in with; C(secrets) how the passwords are
+      kept (V(omit) or V(vault), see O(secrets)); C(replies) the path of each GET to the C(output) of the NVR's reply.
+    - Every non-empty password field is the marker C(********) or, with O(secrets=vault), the password's vault text.
+  returned: when V(replies) is in O(gather_subset)
+  type: dict
+  sample:
+    format: mobotix.move_nvr.device_replies
+    version: 1
+    nvr: {model: H100, firmware_version: A99999999999}
+    username: Admin
+    secrets: omit
+    replies:
+      /setup/ddns_config: {enabled: false, hostname: "", password: "", port: 80, server_name: DynDNS, username: ""}
+      /setup/email_config: {account: nvr-alarms@example.com, current_provider: custom, password: "********"}
 nvr:
   description:
     - One key per subset read. Passwords as O(secrets) says, left out by default.

@@ -80,6 +80,61 @@ def role_arguments(args_template, args):
     return found
 
 
+def misplaced_value(options, values, path=''):
+    """(the path of the first option the role declares a dictionary whose value is a number, a boolean or a list
+    holding one, that value's type name), or None.
+
+    Why: ansible-core's ArgumentSpecValidator raises (TypeError) on such a value instead of refusing it
+    (`move_nvr_email: 4242`, `move_nvr_record_config: {pre_alarm: 4242}`): this names it as the role's variable.
+    """
+    if not isinstance(options, dict) or not isinstance(values, dict):
+        return None
+    for name, option in options.items():
+        if name not in values or not isinstance(option, dict):
+            continue
+        where = '%s.%s' % (path, name) if path else name
+        value = values[name]
+        declared = option.get('type', 'str')
+        if declared == 'dict':
+            items = value if isinstance(value, list) else [value]
+            if any(isinstance(item, (bool, int, float)) for item in items):
+                return where, type_name(value)
+        elif declared == 'list' and option.get('elements') == 'dict' and isinstance(value, list):
+            items = value
+        else:
+            continue
+        for index, item in enumerate(items):
+            found = misplaced_value(option.get('options'), item,
+                                    '%s[%d]' % (where, index) if isinstance(value, list) else where)
+            if found:
+                return found
+    return None
+
+
+def type_name(value):
+    """The YAML type of a value (2.19 templating gives subclasses such as _AnsibleTaggedInt)."""
+    for kind in (bool, int, float, list, dict, str):
+        if isinstance(value, kind):
+            return kind.__name__
+    return type(value).__name__
+
+
+def unvalidated(spec, arguments, validator, error):
+    """Why ansible-core's validator raised `error` on these role arguments, in one line naming the variable (and its
+    option) and quoting no value."""
+    found = misplaced_value(spec, arguments)
+    if found:
+        return '%s is of type %s, where the baseline role declares a dictionary' % found
+    names = []
+    for name in sorted(arguments):  # which variable the validator cannot take, checked alone
+        try:
+            validator.validate({name: arguments[name]}, validate_role_argument_spec=True)
+        except Exception:  # pylint: disable=broad-except
+            names.append(name)
+    return '%s could not be checked by the baseline role\'s argument validation (%s)' % (
+        ', '.join(names) or 'the role\'s variables', type(error).__name__)
+
+
 def managed_resources(args_template, variables):
     """The resources whose baseline variable is defined on a host, when its arguments could not be templated.
 
@@ -169,6 +224,7 @@ class FleetCheck:
         # As the per-host task: a failed NVR's resources without their config at default verbosity.
         self._verbose = Display().verbosity > 0
         # The baseline role's own check of its variables, which including the role ran first.
+        self._role_spec = role_spec
         self._role_validator = ArgumentSpecValidator(role_spec) if role_spec else None
 
     def role_problem(self, args):
@@ -176,7 +232,13 @@ class FleetCheck:
         the secrets among them)."""
         if self._role_validator is None:
             return None, set()
-        checked = self._role_validator.validate(role_arguments(self._args_template, args), validate_role_argument_spec=True)
+        arguments = role_arguments(self._args_template, args)
+        try:
+            checked = self._role_validator.validate(arguments, validate_role_argument_spec=True)
+        except Exception as e:  # pylint: disable=broad-except
+            # ansible-core's validator raises on a number where a dictionary belongs: that NVR's refusal alone.
+            problem = unvalidated(self._role_spec, arguments, self._role_validator, e)
+            return {'msg': 'Validation of arguments failed: %s' % problem, 'argument_errors': [problem]}, set()
         secrets = set(checked._no_log_values)  # pylint: disable=protected-access
         if checked.error_messages:
             return {'msg': 'Validation of arguments failed:\n%s' % '\n'.join(checked.error_messages),
@@ -207,7 +269,15 @@ class FleetCheck:
             params_seen = dict((k, v) for k, v in args.items() if k not in RESOURCE_ORDER or isinstance(v, dict))
         else:
             params_seen = params
-        secrets = set(no_log_values) | role_secrets | set(task.extra_no_log_values(params_seen))
+        try:
+            resource_secrets = set(task.extra_no_log_values(params_seen))
+        except Exception as e:  # pylint: disable=broad-except
+            # The resources' own validation raises where the role's did (a number where a dictionary belongs):
+            # refused, naming the resources, quoting no value.
+            resource_secrets = set()
+            error = error or '; '.join('%s: could not be checked (%s)' % (name, type(e).__name__)
+                                       for name in unchecked_resources(task, params_seen) or ['resources'])
+        secrets = set(no_log_values) | role_secrets | resource_secrets
         managed = managed_names(args)
         problem = unknown_problem or error
         if role_problem or problem or missing_library():
@@ -233,7 +303,12 @@ class FleetCheck:
         results, futures = {}, {}
         with ThreadPoolExecutor(max_workers=min(threads, max(1, len(hosts)))) as pool:
             for host in hosts:
-                job, failure = self.prepare(host)
+                try:
+                    job, failure = self.prepare(host)
+                except Exception as e:  # pylint: disable=broad-except
+                    # A bug of ours (or ansible-core's) fails that NVR alone, not the report of all; the error's type
+                    # only, since its text may quote a value of the host's variables.
+                    job, failure = None, lost_result(host, type(e).__name__)
                 if job is None:
                     results[host] = failure
                 else:
@@ -254,6 +329,18 @@ class FleetCheck:
 # mask in its result, the resources it manages (`managed` of its result), the warnings of its variables'
 # check, and the names its messages use (option_labels).
 CheckJob = namedtuple('CheckJob', 'task params secrets managed warnings labels')
+
+
+def unchecked_resources(task, params):
+    """The resources whose options the task's validation raises on, each checked alone."""
+    names = []
+    for name in RESOURCE_ORDER:
+        if isinstance(params, dict) and params.get(name) is not None:
+            try:
+                task.extra_no_log_values({name: params[name]})
+            except Exception:  # pylint: disable=broad-except
+                names.append(name)
+    return names
 
 
 def failed(msg, managed, kind='options_refused'):

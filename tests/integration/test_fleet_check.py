@@ -16,8 +16,10 @@ host in check mode with diff, keeping failures with block/rescue (what
 drift_report did before nvr_fleet_check); play B runs nvr_fleet_check once,
 with processes 1 and with processes 3. Both plays have the same vars, -e and
 set_fact. Each host's result must be the same on both paths and nothing may
-be written. A second run at -vvv with --diff on the task writes the report
-files, which, like its output, must hold no secret.
+be written. The same two plays again at -v (where a failed NVR's resources
+keep their config on both paths) must agree too. A run at -vvv with --diff
+on the task writes the report files, which, like its output, must hold no
+secret.
 """
 
 from __future__ import annotations
@@ -141,6 +143,12 @@ EXTRA_VARS = {'move_nvr_event_action': {
 # The role's argument validation also returns its spec and context (argument_spec_data, validate_args_context).
 IGNORED = ('invocation', 'managed', 'skipped', 'argument_spec_data', 'validate_args_context')
 ANSIBLE_ADDED = (('failed', False), ('exception', '(traceback unavailable)'))
+# Hosts whose per-host failure is ansible-core's own (a variable that cannot be templated, the role's argument
+# validation): it has no nvr_failure; the fleet check's refusal of them says options_refused.
+CORE_REFUSED = (BAD_TEMPLATE, BAD_TYPE)
+# What a failed result keeps of each resource below -v (both paths): of a changed one also diff and requests.
+BRIEF_KEYS = ('changed', 'failed', 'msg', 'warnings')
+BRIEF_CHANGED_KEYS = ('diff', 'requests')
 
 
 def closed_port():
@@ -220,6 +228,12 @@ class Run:
         assert len(found) == 1, 'expected one result of %r, got %d:\n%s' % (task, len(found), self.output[-3000:])
         return found[0]
 
+    def invocations(self):
+        """{host: the options of its baseline task}, from the task's own result: a registered result has no
+        `invocation` (Ansible drops it), nor has an unreachable NVR's a rescue's ansible_failed_result."""
+        return dict((r['host'], r['result']['invocation']['module_args']) for r in self.results
+                    if r['task'].endswith(' : Apply the NVR baseline'))
+
     def per_host_checks(self, hosts=tuple(HOSTS)):
         """Each host's baseline result as play A kept it (set_fact in block or rescue)."""
         kept = dict((r['host'], r['result']['ansible_facts']['per_host_check']) for r in self.results
@@ -287,12 +301,19 @@ def fleet(tmp_path_factory):
         for nvr in nvrs.values():
             nvr.zero_counters()
 
+        # Both paths again at -v: a failed NVR's resources keep their config there.
+        check_v = ansible_playbook(tmp / 'check-v', [baseline_play(), fleet_play([
+            fleet_task('fleet, -v, one process', processes=1)])], inventory, verbosity=1, extra_vars=EXTRA_VARS)
+        stats['check -v'] = dict((host, nvr.stats()) for host, nvr in nvrs.items())
+        for nvr in nvrs.values():
+            nvr.zero_counters()
+
         report_dir = tmp / 'report'
         task = dict(fleet_task('fleet, verbose', report_dir=str(report_dir)), diff=True)
         verbose = ansible_playbook(tmp / 'verbose', [fleet_play([task])], inventory, verbosity=3, extra_vars=EXTRA_VARS)
         stats['verbose'] = dict((host, nvr.stats()) for host, nvr in nvrs.items())
         states = dict((host, nvr.state()) for host, nvr in nvrs.items())
-        yield {'check': check, 'verbose': verbose, 'stats': stats, 'states': states, 'report_dir': report_dir,
+        yield {'check': check, 'check -v': check_v, 'verbose': verbose, 'stats': stats, 'states': states, 'report_dir': report_dir,
                'dead_port': dead_port, 'tmp': tmp, 'nvrs': nvrs}
 
 
@@ -302,6 +323,14 @@ def paths(fleet):
     run = fleet['check']
     assert run.rc == 0, run.output[-3000:]
     return run.per_host_checks(), run.once('fleet, one process'), run.once('fleet, three processes')
+
+
+@pytest.fixture(scope='module')
+def paths_v(fleet):
+    """(per-host results of play A, the fleet task's result), both at -v."""
+    run = fleet['check -v']
+    assert run.rc == 0, run.output[-3000:]
+    return run.per_host_checks(), run.once('fleet, -v, one process')
 
 
 def as_task(result):
@@ -314,6 +343,10 @@ def as_task(result):
 def differences(old, new):
     """Where the fleet's result of one host differs from the per-host task's: [(key, per host, fleet)]."""
     new = as_task(new)
+    if 'nvr_failure' not in old and new.get('nvr_failure') == 'options_refused' and old.get('failed') and (
+            'argument_errors' in old or old.get('msg', '').startswith('Task failed: ')):
+        # ansible-core's own refusal (argument validation, templating) cannot say nvr_failure; the fleet's does.
+        new = dict((k, v) for k, v in new.items() if k != 'nvr_failure')
     found = []
     if bool(old.get('failed')) != bool(new.get('failed')):
         found.append(('failed', old.get('failed'), new.get('failed')))
@@ -336,20 +369,23 @@ def differences(old, new):
     return found
 
 
-def test_the_fleet_check_returns_what_the_baseline_returns_on_each_host(paths):
-    per_host, one, dummy = paths
+@pytest.mark.parametrize('verbosity', ['default', '-v'])
+def test_the_fleet_check_returns_what_the_baseline_returns_on_each_host(paths, paths_v, verbosity):
+    per_host, one = paths[:2] if verbosity == 'default' else paths_v
     assert sorted(one['results']) == sorted(HOSTS)
     found = dict((host, differences(per_host[host], one['results'][host])) for host in HOSTS)
-    # BAD_TYPE's message differs (test_a_variable_of_the_wrong_type_is_named_as_the_role_names_it); all else must not.
-    found[BAD_TYPE] = [difference for difference in found[BAD_TYPE] if difference[0] != 'msg']
     assert dict((host, d) for host, d in found.items() if d) == {}
     assert one['drifted'] == sorted(h for h in HOSTS if per_host[h].get('changed'))
     assert one['failed_hosts'] == sorted(h for h in HOSTS if per_host[h].get('failed') or per_host[h].get('unreachable'))
+    # Every failed result says its kind; ansible-core's refusals on the per-host path cannot (differences()).
+    for host in one['failed_hosts']:
+        assert one['results'][host]['nvr_failure'] == per_host[host].get('nvr_failure', 'options_refused'), host
+    assert [h for h in one['failed_hosts'] if 'nvr_failure' not in per_host[h]] == sorted(CORE_REFUSED)
 
 
 def test_the_story_covers_drift_sync_invalid_and_unreachable(paths, fleet):
     """What the equality above is worth: each kind of host is there, as a user would see it."""
-    dummy, one, dummy = paths
+    per_host, one, dummy = paths
     results = one['results']
     assert one['drifted'] == ['nvr-1', 'nvr-2', 'nvr-3', 'nvr-5']
     assert one['failed_hosts'] == sorted(['nvr-5', DEAD, BAD_TEMPLATE, BAD_TYPE])
@@ -364,23 +400,32 @@ def test_the_story_covers_drift_sync_invalid_and_unreachable(paths, fleet):
         assert results[host]['changed'] is False and not results[host].get('failed'), host
         assert results[host]['diff'] == []
     five = results['nvr-5']
-    assert five['failed'] is True and five['changed'] is True
-    assert five['msg'] == 'record_config: retention_days: 999 is outside the range this NVR accepts; allowed: 1-90'
+    assert five['failed'] is True and five['changed'] is True and five['nvr_failure'] == 'options_refused'
+    # Messages through the role name its variables (option_labels).
+    assert five['msg'] == 'move_nvr_record_config.retention_days: 999 is outside the range this NVR accepts; allowed: 1-90'
     assert five['resources']['record_config']['failed'] is True
     assert five['resources']['email']['changed'] is True, 'the other resources of an NVR with an invalid one are checked'
     dead = results[DEAD]
     assert dead['failed'] is True and dead['changed'] is False and 'resources' not in dead
     assert dead['unreachable'] is True and dead['nvr_failure'] == 'unreachable'
     assert dead['msg'].startswith('NVR 127.0.0.1:%d: connection failed (connection refused)' % fleet['dead_port'])
+    # Per host the same NVR is Ansible's unreachable, not failed: rescue does not catch it, ignore_unreachable does.
+    assert per_host[DEAD]['unreachable'] is True and not per_host[DEAD].get('failed')
+    assert [r['status'] for r in fleet['check'].results if r['host'] == DEAD and r['task'].endswith(
+        ' : Apply the NVR baseline')] == ['unreachable']
+    assert [r['task'] for r in fleet['check'].results if r['host'] == DEAD and r['task'].startswith('Keep the')] == [
+        'Keep the result']
     assert 'ddns_name_not_set' in results[BAD_TEMPLATE]['msg']
     assert 'record_config' in results[BAD_TYPE]['msg']
 
 
-def test_a_failed_host_lists_the_resources_it_was_to_be_checked_for(paths):
-    per_host, one, dummy = paths
+def test_a_failed_host_lists_the_resources_it_was_to_be_checked_for(paths, fleet):
+    dummy, one, dummy = paths
     results = one['results']
+    invocations = fleet['check'].invocations()
+    assert sorted(invocations) == sorted(h for h in HOSTS if h not in CORE_REFUSED), 'refused before the task'
     for host in ('nvr-5', DEAD):
-        args = per_host[host]['invocation']['module_args']
+        args = invocations[host]
         expected = [name for name in RESOURCES if args.get(name) is not None]
         assert results[host]['managed'] == expected, host
     assert results['nvr-5']['managed'] == RESOURCES
@@ -391,36 +436,46 @@ def test_a_failed_host_lists_the_resources_it_was_to_be_checked_for(paths):
         assert ('managed' in results[host]) == bool(results[host].get('failed')), host
 
 
-def test_each_host_gets_its_own_templated_values(paths):
+@pytest.mark.parametrize('verbosity', ['default', '-v'])
+def test_each_host_gets_its_own_templated_values(paths, paths_v, verbosity):
     """The shared templating must not hand one host's value to another."""
-    per_host, one, dummy = paths
+    per_host, one = paths[:2] if verbosity == 'default' else paths_v
     results = one['results']
     servers = {'nvr-1': 'smtp-ber.example.com', 'nvr-2': 'smtp-ber.example.com', 'nvr-3': 'smtp-muc.example.com',
                'nvr-4': 'smtp-hq.example.com', 'nvr-5': 'smtp-fra.example.com', 'nvr-6': 'mail.ham.example.org'}
     for host, server in servers.items():
         for result in (results[host], per_host[host]):
             email = result['resources']['email']
-            assert email['config']['server'] == server, host
             assert email['diff']['after']['server'] == server, host
+            if result.get('failed') and verbosity == 'default':  # no config below -v: its diff (changed), and the -v case
+                assert host == 'nvr-5'
+                assert result['resources']['camera']['diff']['after']['cameras'][0]['title'] == '%s entrance' % host
+                continue
+            assert email['config']['server'] == server, host
             assert result['resources']['camera']['config']['cameras'][0]['title'] == '%s entrance' % host
     assert results['nvr-6']['resources']['email']['config']['recipients'] == ['ops@example.org']
     assert results['nvr-1']['resources']['email']['config']['recipients'] == ['soc@example.com', 'facilities@example.com']
-    ddns = dict((host, results[host]['resources']['ddns']['config']) for host in NVRS)
+    shown = NVRS if verbosity == '-v' else [host for host in NVRS if host != 'nvr-5']  # failed: no config below -v
+    ddns = dict((host, results[host]['resources']['ddns']['config']) for host in shown)
     assert ddns['nvr-4']['enabled'] is True and ddns['nvr-4']['hostname'] == 'nvr-4.example.net'
-    assert all(ddns[host]['enabled'] is False for host in NVRS if host != 'nvr-4')
+    assert all(ddns[host]['enabled'] is False for host in shown if host != 'nvr-4')
     # The vaulted guard password of nvr-3 differs from the group's: had the group's been used there,
     # its account would have drifted (it got its own on apply).
     assert results['nvr-3']['resources']['account']['changed'] is False
     assert results['nvr-2']['resources']['account']['changed'] is False
 
 
-def test_play_vars_extra_vars_and_facts_take_precedence_as_in_a_task(paths):
+@pytest.mark.parametrize('verbosity', ['default', '-v'])
+def test_play_vars_extra_vars_and_facts_take_precedence_as_in_a_task(paths, paths_v, verbosity):
     """The play's vars over host vars, -e over host vars, a fact (set_fact, nvr-5) over the inventory."""
-    per_host, one, dummy = paths
+    per_host, one = paths[:2] if verbosity == 'default' else paths_v
     results = one['results']
     limits = {'nvr-1': 72, 'nvr-2': 65, 'nvr-3': 72, 'nvr-4': 72, 'nvr-5': 72, 'nvr-6': 72}
     for host, limit in limits.items():
         for result in (results[host], per_host[host]):
+            if result.get('failed') and verbosity == 'default':  # no config below -v: the -v case checks it
+                assert host == 'nvr-5'
+                continue
             monitor = result['resources']['system_monitor']['config']
             assert monitor['cpu_temperature'] == {'threshold': limit, 'send_email': True, 'alarm_out': [0]}, host
             assert monitor['disk_full']['send_email'] is True, host  # the play's, not nvr-6's host var
@@ -428,21 +483,46 @@ def test_play_vars_extra_vars_and_facts_take_precedence_as_in_a_task(paths):
             assert cameras[1]['motion']['enabled'] and cameras[1]['video_loss']['alarm_out'] == [1], host
             # The group's (camera 0) and nvr-3's host var (camera 2) are below the extra variable.
             assert not cameras[0]['motion']['enabled'] and not cameras[2]['motion']['enabled'], host
-    assert results['nvr-5']['resources']['email']['config']['server'] == 'smtp-fra.example.com'
-    assert per_host['nvr-5']['resources']['email']['config']['server'] == 'smtp-fra.example.com'
+    assert results['nvr-5']['resources']['email']['diff']['after']['server'] == 'smtp-fra.example.com'
+    assert per_host['nvr-5']['resources']['email']['diff']['after']['server'] == 'smtp-fra.example.com'
     for host in APPLIED:  # applied with the same precedence: in sync there
         assert results[host]['resources']['system_monitor']['changed'] is False, host
         assert results[host]['resources']['event_action']['changed'] is False, host
 
 
-def test_processes_one_and_three_give_the_same_results(paths, fleet):
+def test_processes_one_and_three_give_the_same_results(paths, paths_v, fleet):
     dummy, one, three = paths
     assert one['results'] == three['results']
     for key in ('drifted', 'failed_hosts', 'diff'):
         assert one.get(key) == three.get(key), key
     assert dict(one['report'], generated=None) == dict(three['report'], generated=None)
+    # At the same verbosity (-vvv and -v both keep a failed NVR's configs): processes 1 and the default.
     verbose = fleet['verbose'].once('fleet, verbose')
-    assert verbose['results'] == one['results'], 'the default (one process for a small fleet) differs'
+    assert verbose['results'] == paths_v[1]['results'], 'the default (one process for a small fleet) differs'
+
+
+def brief(result):
+    """A failed result as it is below -v: each resource with BRIEF_KEYS only, a changed one also BRIEF_CHANGED_KEYS."""
+    if not result.get('failed') or not isinstance(result.get('resources'), dict):
+        return result
+    return dict(result, resources=dict(
+        (name, dict((k, v) for k, v in entry.items() if k in BRIEF_KEYS or (entry.get('changed') and k in BRIEF_CHANGED_KEYS)))
+        for name, entry in result['resources'].items()))
+
+
+def test_a_failed_nvr_shows_no_config_below_v(paths, paths_v):
+    """A failed result keeps each resource's changed, failed and msg (diff and requests of a changed one), not its
+    config, below -v; at -v all of it. The same rule on both paths."""
+    per_host, one, dummy = paths
+    per_host_v, one_v = paths_v
+    for default, verbose in ((one['results'], one_v['results']), (per_host, per_host_v)):
+        five = default['nvr-5']['resources']
+        assert not [name for name, entry in five.items() if 'config' in entry]
+        assert five['email']['diff'] and five['email']['requests'] and five['record_config']['msg']
+        assert sorted(name for name, entry in verbose['nvr-5']['resources'].items() if 'config' in entry) == sorted(
+            name for name in RESOURCES if name != 'record_config'), 'the invalid one was not read to the end'
+        for host in HOSTS:
+            assert comparable(default[host]) == comparable(brief(verbose[host])), host
 
 
 def test_nothing_is_written_to_any_nvr(fleet):
@@ -452,6 +532,7 @@ def test_nothing_is_written_to_any_nvr(fleet):
             assert nvr_stats['open_sessions'] == 0, (run, host, nvr_stats)
             assert nvr_stats['logins'] >= 1, (run, host, nvr_stats)
     assert [fleet['stats']['check'][h]['logins'] for h in NVRS] == [3] * len(NVRS), 'play A and two fleet tasks'
+    assert [fleet['stats']['check -v'][h]['logins'] for h in NVRS] == [2] * len(NVRS), 'play A and one fleet task'
 
 
 def test_no_secret_in_the_verbose_output_or_the_report_files(fleet):
@@ -517,3 +598,64 @@ def test_a_secret_quoted_in_a_refused_option_is_masked_as_in_the_task(fleet):
     assert new['msg'] == old['msg']
     assert secret not in run.output
     assert not [text for text in reports if secret in text]
+
+
+def test_a_number_where_the_role_declares_a_dictionary_fails_that_nvr_alone(fleet):
+    """ansible-core's argument validator raises (TypeError) on a number where a spec declares a dictionary. In the
+    fleet check that NVR alone is refused (refused_baseline, one line naming the variable, no secret quoted); the
+    others are checked. Per host, ansible-core's validation of the role's arguments fails that host's task."""
+    tmp = fleet['tmp'] / 'number'
+    inventory = tmp / 'inventory'
+    inventory.mkdir(parents=True)
+    connection = dict((k, v) for k, v in GROUP_VARS.items() if not k.startswith('move_nvr_') or k in (
+        'move_nvr_host', 'move_nvr_use_https', 'move_nvr_username', 'move_nvr_password', 'move_nvr_retries', 'move_nvr_timeout'))
+    port = fleet['nvrs']['nvr-1'].port  # the same NVR for all three: the refused ones must never log in
+    accounts = {'accounts': [{'name': 'operator', 'password': ENV_SECRETS['FLEET_OPERATOR_PASSWORD']}]}
+    hosts = {
+        'nvr-fine': {'move_nvr_port': port, 'move_nvr_email': GROUP_VARS['move_nvr_email']},
+        'nvr-number-option': {'move_nvr_port': port, 'move_nvr_accounts': accounts,
+                              'move_nvr_record_config': {'retention_days': 30, 'pre_alarm': 4242}},
+        'nvr-number': {'move_nvr_port': port, 'move_nvr_accounts': accounts, 'move_nvr_email': 4242},
+    }
+    (inventory / 'hosts.yml').write_text(yaml.safe_dump({'nvrs': {'hosts': hosts, 'vars': connection}}))
+    (tmp / 'vault-password').write_text(VAULT_PASSWORD + '\n')
+    fleet['nvrs']['nvr-1'].zero_counters()
+    report_dir = tmp / 'report'
+    run = ansible_playbook(tmp, [baseline_play(), fleet_play([fleet_task('fleet', report_dir=str(report_dir))])],
+                           inventory, verbosity=3)
+    assert run.rc == 0, run.output[-3000:]
+    assert 'internal error' not in run.output, run.output[-3000:]
+    assert fleet['nvrs']['nvr-1'].stats()['write_attempts'] == 0
+    assert fleet['nvrs']['nvr-1'].stats()['logins'] == 2, 'nvr-fine on both paths, the refused ones never'
+    task = run.once('fleet')
+    results = task['results']
+    assert task['failed_hosts'] == ['nvr-number', 'nvr-number-option']
+    fine = results['nvr-fine']
+    assert not fine.get('failed') and sorted(fine['resources']) == ['email', 'system_monitor'], fine
+    assert fine['resources']['email']['config']['server'] == 'smtp-hq.example.com'
+    expected = {
+        'nvr-number-option': 'Validation of arguments failed: move_nvr_record_config.pre_alarm is of type int, '
+                             'where the baseline role declares a dictionary',
+        'nvr-number': 'Validation of arguments failed: move_nvr_email is of type int, where the baseline role declares '
+                      'a dictionary',
+    }
+    for host, msg in expected.items():
+        result = results[host]
+        assert result['msg'] == msg, host
+        assert result['argument_errors'] == [msg.split(': ', 1)[1]], host
+        assert result['failed'] is True and result['nvr_failure'] == 'options_refused' and 'resources' not in result, host
+        assert task['report']['nvrs'][host]['status'] == 'refused_baseline', host
+    assert results['nvr-number-option']['managed'] == ['account', 'system_monitor', 'record_config']
+    assert results['nvr-number']['managed'] == ['account', 'email', 'system_monitor']
+    assert task['report']['nvrs']['nvr-fine']['status'] in ('drifted', 'in_sync')
+    # Per host: ansible-core's own validation of the role's arguments raises, and that fails the host's task
+    # (its message is ansible-core's; the rescue keeps it), before nvr_config runs: no request.
+    per_host = run.per_host_checks(sorted(hosts))
+    assert not per_host['nvr-fine'].get('failed')
+    for host in expected:
+        assert per_host[host]['failed'] is True and 'resources' not in per_host[host], host
+        assert 'is not iterable' in per_host[host]['msg'], per_host[host]['msg']  # ansible-core's TypeError
+    files = [(report_dir / name).read_text() for name in ('drift.json', 'drift.html', 'drift.junit.xml')]
+    for secret in [ADMIN] + list(ENV_SECRETS.values()):
+        assert secret not in run.output
+        assert not [text for text in files if secret in text]

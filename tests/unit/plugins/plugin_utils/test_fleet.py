@@ -17,7 +17,8 @@ from ansible.template import Templar
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.nvr_config import RESOURCE_ORDER
 from ansible_collections.mobotix.move_nvr.plugins.plugin_utils import fleet
 from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.fleet import (
-    BASELINE_ROLE, HostVariables, baseline_task, lost_result, managed_resources, one_line)
+    BASELINE_ROLE, FleetCheck, HostVariables, baseline_argument_spec, baseline_task, lost_result, managed_resources,
+    misplaced_value, one_line, unvalidated)
 
 try:  # ansible-core 2.19+: template text must be trusted to be templated
     from ansible.template import trust_as_template
@@ -216,6 +217,134 @@ def test_host_variables_template_the_baseline_per_host(baseline):
     assert hostvars._variable_manager.calls[0] == ('the play', 'nvr-1', variables._task, ['nvr-1', 'nvr-2'], sorted(hosts))  # pylint: disable=protected-access
     with pytest.raises(KeyError):
         variables.variables('nvr-unknown')
+
+
+# ------------------------------------------------------------------ a number where the role declares a dictionary
+
+@pytest.fixture(scope='module')
+def role_spec():
+    return baseline_argument_spec(DataLoader())
+
+
+# ansible-core's ArgumentSpecValidator raises TypeError on these (2.19) instead of refusing them.
+MISPLACED = [
+    ({'move_nvr_email': 4242}, ('move_nvr_email', 'int')),
+    ({'move_nvr_email': [4242]}, ('move_nvr_email', 'list')),
+    ({'move_nvr_ddns': True}, ('move_nvr_ddns', 'bool')),
+    ({'move_nvr_record_config': {'retention_days': 30, 'pre_alarm': 4242}}, ('move_nvr_record_config.pre_alarm', 'int')),
+    ({'move_nvr_record_config': {'post_alarm': 4.5}}, ('move_nvr_record_config.post_alarm', 'float')),
+    ({'move_nvr_event_action': {'cameras': [{'channel': 0, 'motion': {'enabled': True}}, {'channel': 1, 'motion': 7}]}},
+     ('move_nvr_event_action.cameras[1].motion', 'int')),
+]
+MISPLACED_IDS = ['resource', 'resource as a list', 'resource as a boolean', 'option', 'option as a float',
+                 'option of a list element']
+
+
+@pytest.mark.parametrize('arguments, expected', MISPLACED, ids=MISPLACED_IDS)
+def test_misplaced_value_names_the_option_and_the_type(role_spec, arguments, expected):
+    assert misplaced_value(role_spec, arguments) == expected
+
+
+@pytest.mark.parametrize('arguments', [
+    {},
+    {'move_nvr_email': {'server': 'smtp.example.com', 'port': 25}, 'move_nvr_timeout': 10},
+    {'move_nvr_email': None, 'move_nvr_record_config': {'pre_alarm': None}},
+    {'move_nvr_email': 'text', 'move_nvr_record_config': {'pre_alarm': {'seconds': 4242}}},
+    {'move_nvr_event_action': {'cameras': [4242]}},  # elements of a list: ansible-core refuses these itself
+    {'move_nvr_unknown': 4242, 'move_nvr_cameras': {'cameras': [{'channel': 0, 'nothing': 1}]}},
+], ids=['nothing', 'valid', 'null', 'text and a number inside', 'number as a list element', 'names not in the spec'])
+def test_misplaced_value_finds_nothing_where_the_validator_copes(role_spec, arguments):
+    assert misplaced_value(role_spec, arguments) is None
+
+
+class RaisingValidator:
+    """A validator that raises on some variables."""
+
+    def __init__(self, raising):
+        self.raising = raising
+
+    def validate(self, arguments, **kwargs):
+        if set(arguments) & set(self.raising):
+            raise TypeError('boom %r' % arguments)
+        return None
+
+
+def test_unvalidated_names_the_variable_and_quotes_no_value(role_spec):
+    arguments = {'move_nvr_password': 'Pw-4242', 'move_nvr_email': 4242}
+    assert unvalidated(role_spec, arguments, RaisingValidator([]), TypeError('x')) == \
+        'move_nvr_email is of type int, where the baseline role declares a dictionary'
+    # Another reason to raise: each variable checked alone, the ones it raises on named, the error's type only.
+    arguments = {'move_nvr_password': 'Pw-4242', 'move_nvr_ddns': {'x': 'Pw-4242'}, 'move_nvr_email': {'y': 1}}
+    message = unvalidated(role_spec, arguments, RaisingValidator(['move_nvr_ddns', 'move_nvr_email']), ValueError('Pw-4242'))
+    assert message == "move_nvr_ddns, move_nvr_email could not be checked by the baseline role's argument validation (ValueError)"
+    assert unvalidated(role_spec, {'move_nvr_ddns': {}}, RaisingValidator([]), KeyError('k')) == \
+        "the role's variables could not be checked by the baseline role's argument validation (KeyError)"
+
+
+class FixedVariables:
+    """HostVariables with each host's task arguments given."""
+
+    def __init__(self, hosts):
+        self.hosts = hosts
+
+    def variables(self, host):
+        return {'inventory_hostname': host}
+
+    def template(self, args_template, variables):
+        return dict(self.hosts[variables['inventory_hostname']])
+
+
+SECRET = 'Unit-Secret-4242'
+
+
+def fleet_args(**resources):
+    args = {'nvr_host': '127.0.0.1', 'nvr_port': 1, 'nvr_use_https': False, 'nvr_username': 'Admin',
+            'nvr_password': SECRET, 'nvr_retries': 0, 'nvr_timeout': 5,
+            'account': {'accounts': [{'name': 'operator', 'password': SECRET}]}}
+    args.update(resources)
+    return args
+
+
+@pytest.mark.parametrize('with_role_spec', [True, False], ids=['role spec', 'no role spec'])
+@pytest.mark.parametrize('resources, variable', [
+    ({'record_config': {'retention_days': 30, 'pre_alarm': 4242}}, 'move_nvr_record_config'),
+    ({'email': 4242}, 'move_nvr_email'),
+], ids=['option', 'resource'])
+def test_a_number_where_a_dictionary_belongs_refuses_that_host_alone(baseline, role_spec, resources, variable,
+                                                                     with_role_spec):
+    """No TypeError out of the check: that host's refusal (options_refused), one line naming the role's variable."""
+    args_template, dummy = baseline
+    hosts = {'nvr-bad': fleet_args(**resources), 'nvr-ok': fleet_args(email={'server': 'smtp.example.com'})}
+    hosts['nvr-ok']['option_labels'] = hosts['nvr-bad']['option_labels'] = dict(args_template['option_labels'])
+    check = FleetCheck(FixedVariables(hosts), args_template, 1, 1, role_spec if with_role_spec else None)
+    job, failure = check.prepare('nvr-bad')
+    assert job is None
+    assert failure['failed'] is True and failure['nvr_failure'] == 'options_refused', failure
+    assert failure['managed'] == [name for name in RESOURCE_ORDER if name in ('account',) + tuple(resources)]
+    assert '\n' not in failure['msg'] and variable in failure['msg'], failure['msg']
+    if with_role_spec:
+        assert failure['msg'].startswith('Validation of arguments failed: %s' % variable), failure['msg']
+        assert failure['argument_errors'] == [failure['msg'].split(': ', 1)[1]]
+    assert SECRET not in repr(failure) and '4242' not in failure['msg']
+    job, failure = check.prepare('nvr-ok')
+    assert failure is None and job.managed == ['account', 'email'] and SECRET in job.secrets
+
+
+def test_an_error_preparing_one_host_fails_that_host_alone(baseline, monkeypatch):
+    args_template, dummy = baseline
+    hosts = {'nvr-ok': fleet_args(email={'server': 'smtp.example.com'}), 'nvr-bug': fleet_args()}
+    check = FleetCheck(FixedVariables(hosts), args_template, 2, 1)
+    prepare = check.prepare
+
+    def buggy(host):
+        if host == 'nvr-bug':
+            raise TypeError('a value %s' % SECRET)
+        return prepare(host)
+    monkeypatch.setattr(check, 'prepare', buggy)
+    monkeypatch.setattr(fleet, 'check_nvr', lambda task, params, secrets: {'changed': False, 'resources': {}})
+    results = check.run_here(['nvr-bug', 'nvr-ok'], 2)
+    assert results['nvr-bug'] == lost_result('nvr-bug', 'TypeError')
+    assert results['nvr-ok'] == {'changed': False, 'resources': {}}
 
 
 def test_fleet_module_reads_the_role_of_its_own_collection():

@@ -173,7 +173,13 @@ def validate_resources(params):
     for name in RESOURCE_ORDER:
         if params.get(name) is None:
             continue
-        result = spec_validator(name, resource_module(name).ARGUMENT_SPEC).validate(params[name])
+        try:
+            result = spec_validator(name, resource_module(name).ARGUMENT_SPEC).validate(params[name])
+        except (TypeError, AttributeError) as e:
+            # ansible-core's validator raises on some wrong shapes (a number where a dictionary belongs).
+            error = error or '%s: could not be checked (%s): an option is not of the shape this module declares' % (
+                name, type(e).__name__)
+            continue
         secrets.update(result._no_log_values)  # pylint: disable=protected-access
         if name not in managed or error:
             continue

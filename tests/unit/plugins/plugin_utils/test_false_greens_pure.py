@@ -339,3 +339,11 @@ def test_the_fleet_names_the_selected_resources_of_a_host_it_could_not_template(
 
 def test_known_variables_are_cached_per_roles_folder():
     assert role_variables.known_variables() is role_variables.known_variables()
+
+
+@pytest.mark.parametrize('options', [{'pre_alarm': 4242}, {'post_alarm': 'on'}])
+def test_a_number_where_a_dictionary_belongs_is_refused_in_one_line(options):
+    """ansible-core's validator raises on it; nvr_config names the resource instead of failing with a traceback."""
+    validated, dummy, error = nvr_config.validate_resources({'record_config': options})
+    assert validated == {}
+    assert error.startswith('record_config: ') and '\n' not in error and '4242' not in error

@@ -126,10 +126,14 @@ def capture(client, username=None):
     One GET per path of CAPTURED (the version from the session's cache), passwords marked; `secrets` says omit
     until the caller (nvr_info's action plugin, secrets: vault) puts vault texts at the paths.
     """
+    outputs = dict((ENDPOINTS[name][1], client.get(name, cache=name == 'version')) for name in CAPTURED)
+    return replies_document(outputs, username)
+
+
+def replies_document(outputs, username):
+    """(the device replies document of {path: output}, [(path in it, plaintext or None)] of each password marked)."""
     replies, found = {}, []
-    for name in CAPTURED:
-        path = ENDPOINTS[name][1]
-        output = client.get(name, cache=name == 'version')
+    for path, output in outputs.items():
         replies[path], secrets = mark_secrets(output, ('replies', path))
         found.extend(secrets)
     version = replies.get(ENDPOINTS['version'][1])

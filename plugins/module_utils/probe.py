@@ -35,7 +35,7 @@ import re
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import ENDPOINTS, NvrError
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import secret_variants
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.offline import CAPTURED, FORMAT, VERSION, mark_secrets
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.offline import CAPTURED, replies_document
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.probe_analysis import DIALECT_ORDER, DIALECTS, SEARCH, SWITCHES, analyse
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.probe_checks import PASS
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.transport import device_text
@@ -155,30 +155,20 @@ def observe(client, search_cameras=True):
 def device_replies(observations, report):
     """(a device replies document of the reads that succeeded, [plaintexts]): passwords as the marker, plus
     `probe` (dialect, code_style, failed endpoints) for the twin."""
-    replies, found = {}, []
+    outputs = {}
     for name in CAPTURED:
         path = ENDPOINTS[name][1]
         record = observations['endpoints'].get(path)
         if record and record.get('ok'):
-            replies[path], secrets = mark_secrets(record.get('output'), ('replies', path))
-            found.extend(plain for dummy, plain in secrets if plain)
-    version = replies.get(ENDPOINTS['version'][1])
-    version = version if isinstance(version, dict) else {}
-    document = {
-        'format': FORMAT,
-        'version': VERSION,
-        'nvr': {'model': version.get('model', ''), 'firmware_version': version.get('ap_version', '')},
-        'username': observations.get('username'),
-        'secrets': 'omit',
-        'replies': replies,
-        'probe': {
-            'dialect': report['dialect']['name'],
-            'closest_dialect': report['dialect']['closest'],
-            'code_style': CODE_STYLES.get(report['dialect']['observed'].get('code')),
-            'failed': dict((e['path'], e['status']) for e in report['endpoints'] if e['failed'] and e['name'] in CAPTURED),
-        },
+            outputs[path] = record.get('output')
+    document, secrets = replies_document(outputs, observations.get('username'))
+    document['probe'] = {
+        'dialect': report['dialect']['name'],
+        'closest_dialect': report['dialect']['closest'],
+        'code_style': CODE_STYLES.get(report['dialect']['observed'].get('code')),
+        'failed': dict((e['path'], e['status']) for e in report['endpoints'] if e['failed'] and e['name'] in CAPTURED),
     }
-    return document, found
+    return document, [plain for dummy, plain in secrets if plain]
 
 
 # -- Markdown ------------------------------------------------------------------------

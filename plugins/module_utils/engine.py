@@ -64,12 +64,17 @@ def deep_merge(base, overlay):
 
 
 def like(old, new):
-    """new in the JSON type the device used for old (1/0 or true/false, "5" or 5)."""
+    """new in the JSON type the device used for old: true/false, 1/0 or "1"/"0" ("true"/"false") for a
+    flag, 5 or "5" for a number (api-notes.md: every documented form is read, and written back as read)."""
     if isinstance(old, bool):
         return bool(new)
     if isinstance(old, int) and isinstance(new, bool):
         return int(new)
-    if isinstance(old, str) and isinstance(new, int) and not isinstance(new, bool):
+    if isinstance(old, str) and isinstance(new, bool):
+        if old.strip().lower() in ('true', 'false'):
+            return 'true' if new else 'false'
+        return '1' if new else '0'
+    if isinstance(old, str) and isinstance(new, int):
         return str(new)
     return new
 
@@ -92,11 +97,13 @@ def flags_to_indexes(flags):
     return [i for i, flag in enumerate(flags or []) if as_bool(flag)]
 
 
-def indexes_to_flags(indexes, old_flags, size):
-    """[1, 2] -> [false, true, true], sized and typed like the device's array."""
+def indexes_to_flags(indexes, old_flags, size, sample=False):
+    """[1, 2] -> [false, true, true], sized and typed like the device's array (an entry it did not
+    have, like its first one; a new array, like `sample`: a flag of the same device)."""
     template = list(old_flags or [])
     wanted = set(indexes or [])
-    return [like(template[i] if i < len(template) else False, i in wanted) for i in range(size)]
+    fill = template[0] if template else sample
+    return [like(template[i] if i < len(template) else fill, i in wanted) for i in range(size)]
 
 
 def walk_path(value, path, func):
@@ -315,6 +322,11 @@ class Resource:
     def plan(self, before, after, device, client):
         return [Write(self.write_endpoint, self.to_device(after, device, client))]
 
+    def send(self, client, write):
+        """Send one planned write and return the reply; a resource may send it again in another form
+        (camera: `protocol` as its index), changing write.body to what the NVR took."""
+        return client.call(write.endpoint, body=write.body)
+
     def read_after(self, replies, client):
         """The resource after the writes; the reply carries it where the API says so."""
         output = replies[-1].get('output') if replies else None
@@ -357,7 +369,7 @@ class ConfigTask:
             raise NvrError('%s: internal error: a change was found but no write planned' % resource.name)
         config = after
         if writes and not check_mode:
-            replies = [client.call(write.endpoint, body=write.body) for write in writes]
+            replies = [resource.send(client, write) for write in writes]
             config = resource.read_after(replies, client)
         result = {
             'changed': changed,

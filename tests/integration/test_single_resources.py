@@ -8,6 +8,11 @@ and the module as a module process): check mode writes nothing and predicts
 the change, the apply changes, the rerun is unchanged, --diff shows before and
 after with secrets masked, -vvvv shows no secret in any form, and the session
 is always logged out.
+
+The contract (check, apply, rerun, diff; unknown fields surviving a write) also
+runs on an NVR of each other dialect, in the controller (docs/development.md,
+"Dialects in the suite"); -vvvv and the module process, which do not depend on
+the device's reading of the manual, on strict only.
 """
 
 from __future__ import annotations
@@ -46,6 +51,9 @@ CHANGES = {
     },
 }
 PATHS = ['controller', 'module']
+DIALECTS = ('strict', 'manual', 'lenient')
+# (path, dialect): both paths on strict, the controller on the others
+RUNS = [(path, 'strict') for path in PATHS] + [('controller', dialect) for dialect in DIALECTS[1:]]
 
 
 def stats_task(nvr, name):
@@ -64,7 +72,7 @@ def three_runs(nvr, module, params):
     ]
 
 
-@pytest.mark.parametrize('path', PATHS)
+@pytest.mark.parametrize('path,dialect', RUNS, indirect=['dialect'])
 @pytest.mark.parametrize('module', sorted(CHANGES))
 def test_check_apply_rerun(tmp_path, nvr, module, path):
     case = CHANGES[module]
@@ -113,6 +121,7 @@ def test_no_secret_in_very_verbose_output(tmp_path, nvr, module):
         assert text not in log
 
 
+@pytest.mark.parametrize('dialect', DIALECTS, indirect=True)
 @pytest.mark.parametrize('module', sorted(CHANGES))
 def test_unknown_device_fields_survive_a_write(tmp_path, nvr, module):
     """A firmware field the module does not know goes back untouched, also on a

@@ -131,7 +131,8 @@ class Account(ListResource):
         old = dict((item['name'], item) for item in self.to_user(device, client)['accounts'])
         accounts = after.get('accounts') or []
         others = [item['name'] for item in accounts if item['name'] != ADMIN]
-        if len(others) > MAX_ACCOUNTS:
+        # more than the limit only refused when the run adds to it: an NVR that already holds more keeps them
+        if len(others) > MAX_ACCOUNTS and len(others) > len([name for name in old if name != ADMIN]):
             raise NvrValidationError('accounts', '%d accounts besides %s (%s)' % (len(others), ADMIN, ', '.join(others)),
                                      'at most %d besides %s' % (MAX_ACCOUNTS, ADMIN))
         for item in accounts:
@@ -182,16 +183,19 @@ class Account(ListResource):
     def plan(self, before, after, device, client):
         num_ch = as_int(client.version().get('num_ch'))
         listed = dict((user.get('account'), user) for user in (device or {}).get('user') or [])
+        # a new account's flags and authority take the form of the NVR's other accounts (1/0 or true/false)
+        sample = dict((key, value) for user in listed.values() for key, value in
+                      (('authority', user.get('authority')), ('covert', (user.get('covert') or [None])[0])) if value is not None)
         added, changed, removed = self.changes(before, after, 'accounts')
         adds, edits, own_edits, deletes = [], [], [], []
         for item in added:
             adds.append(Write('account_add', {'account': item['name'], 'password': encrypt_password(item['password'])}))
             if item['permissions'] or item['covert_channels']:
-                adds.append(self._authority(item, None, num_ch))
+                adds.append(self._authority(item, None, num_ch, sample))
         for old, new in changed:
             user = listed.get(new['name'])
             if old['permissions'] != new['permissions'] or old['covert_channels'] != new['covert_channels']:
-                edits.append(self._authority(new, user, num_ch))
+                edits.append(self._authority(new, user, num_ch, sample))
             if old['password'] != new['password']:
                 write = Write('account_edit', {'account': new['name'], 'password': encrypt_password(new['password'])})
                 # a new password for the session's own account goes last: the device may end that session
@@ -206,13 +210,16 @@ class Account(ListResource):
         return adds + edits + deletes + own_edits
 
     @staticmethod
-    def _authority(item, user, num_ch):
+    def _authority(item, user, num_ch, sample):
+        """account_authority with the whole body, {account, authority, covert} (api-notes.md), typed like the
+        account's own values, or for a new account like another account's."""
         old_flags = (user or {}).get('covert')
         size = num_ch or len(old_flags or [])
         body = {
             'account': item['name'],
-            'authority': like((user or {}).get('authority', 0), permissions_to_authority(item['permissions'])),
-            'covert': indexes_to_flags(item['covert_channels'], old_flags, size),
+            'authority': like((user or {}).get('authority', sample.get('authority', 0)),
+                              permissions_to_authority(item['permissions'])),
+            'covert': indexes_to_flags(item['covert_channels'], old_flags, size, sample.get('covert', False)),
         }
         return Write('account_authority', body)
 

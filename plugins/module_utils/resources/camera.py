@@ -14,8 +14,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import re
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.cipher import decrypt_password, encrypt_password
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import ENDPOINTS, NvrRefused
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import NvrValidationError, Write, as_int, like
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.list_resource import LIST_STATES, ListResource
 
@@ -28,14 +30,54 @@ INT_FIELDS = ('http_port', 'rtsp_port', 'type')
 PORTS = ('http_port', 'rtsp_port')
 # What a newly connected camera has for options not given (the manual's
 # examples: a MOBOTIX MOVE camera's factory account is Admin).
-# The values the device answers with ("RTP+RTSP" in every reply); docs/api-decisions.md.
+# The values the device answers with ("RTP+RTSP" in every reply); docs/api-decisions.md. The request's
+# documented %d is taken to be the index in this list (the manual gives no mapping).
 PROTOCOLS = ('RTP+RTSP', 'RTP+RTSP+HTTP', 'RTP+UDP')
+PROTOCOL_REFUSED = re.compile(r'\bprotocol\b', re.IGNORECASE)
 NEW_CAMERA = {'http_port': 80, 'rtsp_port': 554, 'protocol': 'RTP+RTSP', 'username': 'Admin', 'password': '',
               'model': '', 'title': '', 'type': 1, 'mac': ''}
 
 
 def _where(channel, field):
     return 'cameras[%s].%s' % (channel, field)
+
+
+def protocol_name(value):
+    """The protocol's name, also from the documented %d (an index, as a number or a string of digits)."""
+    if value is None:
+        return ''
+    if not isinstance(value, bool) and isinstance(value, (int, str)) and re.match(r'[0-9]+\Z', '%s' % value) \
+            and int(value) < len(PROTOCOLS):
+        return PROTOCOLS[int(value)]
+    return '%s' % value
+
+
+def protocols_as_index(body):
+    """A copy of a camera_connection body with every protocol name as its index, or None when it has none."""
+    entries = []
+    found = False
+    for entry in body.get('list') or []:
+        entry = dict(entry)
+        if entry.get('protocol') in PROTOCOLS:
+            entry['protocol'] = PROTOCOLS.index(entry['protocol'])
+            found = True
+        entries.append(entry)
+    return dict(body, list=entries) if found else None
+
+
+def _reason(error, endpoint):
+    """What an NvrRefused says after the request it names ('refused POST /x: why' -> 'why')."""
+    text = str(error)
+    path = ENDPOINTS[endpoint][1]
+    return text[text.index(path) + len(path):].lstrip(':').strip() if path in text else text
+
+
+class ConnectionWrite(Write):
+    """The one camera_connection request of a run, with the camera list it was planned from."""
+
+    def __init__(self, body, listed):
+        super(ConnectionWrite, self).__init__('camera_connection', body)
+        self.listed = listed
 
 
 class Camera(ListResource):
@@ -53,6 +95,8 @@ class Camera(ListResource):
                 value = camera.get(field)
                 if option == 'password':
                     item[option] = decrypt_password(value)
+                elif option == 'protocol':
+                    item[option] = protocol_name(value)
                 elif option in INT_FIELDS:
                     item[option] = as_int(value)
                 else:
@@ -108,23 +152,56 @@ class Camera(ListResource):
         added, changed, removed = self.changes(before, after, 'cameras')
         entries = []
         # disconnects first: a camera moved to another channel frees its address before it connects again
+        # a new camera's values take the form of the NVR's other cameras (a port as 80 or "80")
+        sample = dict((field, value) for camera in listed.values() for field, value in camera.items())
         for item in removed:
             entries.append(self._entry(copy.deepcopy(listed[item['channel']]), None, item['channel'], CMD_DISCONNECT))
         for old, new in changed:
-            entries.append(self._entry(copy.deepcopy(listed[new['channel']]), new, new['channel'], CMD_EDIT))
+            entries.append(self._entry(copy.deepcopy(listed[new['channel']]), new, new['channel'], CMD_EDIT, old))
         for new in added:
-            entries.append(self._entry({}, new, new['channel'], CMD_CONNECT))
-        return [Write('camera_connection', {'list': entries})]
+            entries.append(self._entry({}, new, new['channel'], CMD_CONNECT, sample=sample))
+        return [ConnectionWrite({'list': entries}, (device or {}).get('camera_list') or [])]
+
+    def send(self, client, write):
+        """The request with `protocol` as the name the NVR answers with; refused for `protocol`, the same
+        request once more with its index, the manual's documented %d (docs/api-decisions.md, "Camera protocol").
+
+        Sent again only when the camera list is still as it was planned from: a refused request changed
+        nothing, and a device that applied part of it is not written again.
+        """
+        try:
+            return client.call(write.endpoint, body=write.body)
+        except NvrRefused as refusal:
+            indexed = protocols_as_index(write.body)
+            if indexed is None or not PROTOCOL_REFUSED.search(str(refusal)):
+                raise
+            now = self.read(client)
+            if (now or {}).get('camera_list') != getattr(write, 'listed', None):
+                raise NvrRefused('%s; the camera list changed meanwhile, so it is not sent again with protocol as '
+                                 'its index' % refusal)
+            try:
+                reply = client.call(write.endpoint, body=indexed)
+            except NvrRefused as second:
+                raise NvrRefused('%s; sent again with protocol as its index (the documented %%d): %s'
+                                 % (refusal, _reason(second, write.endpoint)))
+            write.body = indexed
+            return reply
 
     @staticmethod
-    def _entry(entry, item, channel, cmd):
-        """entry (the device's item, or {} for a new camera) with item's options laid over it."""
+    def _entry(entry, item, channel, cmd, old=None, sample=None):  # pylint: disable=too-many-arguments,too-many-positional-arguments
+        """entry (the device's item, or {} for a new camera) with item's options laid over it, each in the form
+        of the device's value (or of sample's, another camera of the NVR); a value the user did not change
+        (old: the camera in user form) stays exactly as the device sent it."""
+        sample = sample or {}
         for option, field in FIELDS if item is not None else ():
             value = item.get(option)
+            if old is not None and field in entry and value == old.get(option):
+                continue
             if option == 'password':
                 value = encrypt_password(value)
-            entry[field] = like(entry[field], value) if field in entry else value
-        entry['ch'] = like(entry.get('ch', 0), channel)
+            form = entry[field] if field in entry else sample.get(field, value)
+            entry[field] = like(form, value) if option != 'protocol' else value
+        entry['ch'] = like(entry.get('ch', sample.get('ch', 0)), channel)
         entry['cmd'] = cmd
         return dict(sorted(entry.items()))
 

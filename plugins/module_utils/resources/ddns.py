@@ -34,21 +34,26 @@ class Ddns(Resource):
         }
 
     def validate(self, after, device, client):
+        """Only what the run changes: a value the NVR already holds is never refused."""
+        before = self.to_user(device, client)
         known = device.get('server_list') or list(SERVERS)
-        if after['server'] not in known:
+        if after['server'] != before['server'] and after['server'] not in known:
             raise NvrValidationError('server', 'unknown DDNS server %r' % after['server'], ', '.join(known))
-        if not 1 <= as_int(after.get('port'), -1) <= 65535:
+        if after.get('port') != before['port'] and not 1 <= as_int(after.get('port'), -1) <= 65535:
             raise NvrValidationError('port', '%r is out of range' % after.get('port'), '1-65535')
 
     def to_device(self, user, device, client):
-        # refresh_status and server_list are read-only: sent back as read.
+        """The device's object with the user's values; refresh_status and server_list (read-only) and every value
+        the user did not change go back exactly as read."""
         body = copy.deepcopy(device)
-        body['enabled'] = like(device.get('enabled', False), user['enabled'])
-        body['server_name'] = user['server']
-        body['hostname'] = user['hostname']
-        body['username'] = user['username']
-        body['password'] = encrypt_password(user['password'])
-        body['port'] = like(device.get('port', 0), user['port'])
+        before = self.to_user(device, client)
+        for option, field in (('enabled', 'enabled'), ('server', 'server_name'), ('hostname', 'hostname'),
+                              ('username', 'username'), ('port', 'port')):
+            if user[option] != before[option] or field not in body:
+                body[field] = like(device.get(field, False if option == 'enabled' else 0 if option == 'port' else ''),
+                                   user[option])
+        if user['password'] != before['password'] or 'password' not in body:
+            body['password'] = encrypt_password(user['password'])
         return body
 
 

@@ -63,32 +63,47 @@ class Email(Resource):
         return dict(user, recipients=sorted(user.get('recipients') or []))
 
     def validate(self, after, device, client):
+        """Only what the run changes: a value the NVR already holds is never refused."""
+        before = self.to_user(device, client)
         known = device.get('provider_list') or list(PROVIDERS)
-        if after['provider'] not in known:
+        if after['provider'] != before['provider'] and after['provider'] not in known:
             raise NvrValidationError('provider', 'unknown provider %r' % after['provider'], ', '.join(known))
-        if not 1 <= as_int(after.get('port'), -1) <= 65535:
+        # the provider's settings are the NVR's own when the provider did not change; else they are new
+        same = after['provider'] == before['provider']
+        if not (same and after.get('port') == before['port']) and not 1 <= as_int(after.get('port'), -1) <= 65535:
             raise NvrValidationError('port', '%r is out of range' % after.get('port'), '1-65535')
-        if not after.get('server'):
+        if not (same and after.get('server') == before['server']) and not after.get('server'):
             raise NvrValidationError('server', 'the SMTP server name is empty', 'a host name or address')
         recipients = after.get('recipients') or []
+        if sorted(recipients) == sorted(before['recipients']):
+            return
         if len(recipients) > RECIPIENT_SLOTS:
             raise NvrValidationError('recipients', '%d addresses given' % len(recipients), 'at most %d' % RECIPIENT_SLOTS)
         for address in recipients:
-            if not ADDRESS.match(address or ''):
+            if address not in before['recipients'] and not ADDRESS.match(address or ''):
                 raise NvrValidationError('recipients', '%r is not an email address' % address, 'addresses like name@example.com')
 
     def to_device(self, user, device, client):
+        """The device's object with the user's values, in the NVR's forms; what the user did not change goes
+        back exactly as read (the other providers' entries, the recipients' slots, the password)."""
         body = copy.deepcopy(device)
+        before = self.to_user(device, client)
         provider = user['provider']
+        held = _provider_settings(device, provider)
         opt = body.setdefault('provider_opt', {}).setdefault(provider, {})
-        opt['server_site'] = user['server']
-        opt['port'] = like(opt.get('port', 0), user['port'])
-        opt['enabled_ssl'] = like(opt.get('enabled_ssl', True), user['ssl'])
+        if user['server'] != held.get('server') or 'server_site' not in opt:
+            opt['server_site'] = user['server']
+        if user['port'] != held.get('port') or 'port' not in opt:
+            opt['port'] = like(opt.get('port', 0), user['port'])
+        if user['ssl'] != held.get('ssl') or 'enabled_ssl' not in opt:
+            opt['enabled_ssl'] = like(opt.get('enabled_ssl', True), user['ssl'])
         body['current_provider'] = provider
         body['account'] = user['account']
-        body['password'] = encrypt_password(user['password'])
+        if user['password'] != before['password'] or 'password' not in body:
+            body['password'] = encrypt_password(user['password'])
         recipients = list(user['recipients'])
-        body['address'] = recipients + [''] * (RECIPIENT_SLOTS - len(recipients))
+        if sorted(recipients) != sorted(before['recipients']) or len(body.get('address') or []) != RECIPIENT_SLOTS:
+            body['address'] = recipients + [''] * (RECIPIENT_SLOTS - len(recipients))
         return body
 
 

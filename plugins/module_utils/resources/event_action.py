@@ -68,11 +68,21 @@ def block_to_user(block):
 
 
 def block_to_device(block, user, relays):
-    """Lay the user's block over the device's, typed like the device's values."""
+    """Lay the user's block over the device's, typed like the device's values; a value the user did not
+    change stays exactly as the NVR sent it."""
     for option, field in BLOCK_FIELDS:
-        block[field] = like(block.get(field, False), user[option])
-    block['snapshot_size'] = user['snapshot_size']
-    block['alarm_out'] = indexes_to_flags(user['alarm_out'], block.get('alarm_out'), relays)
+        if field not in block or as_bool(block[field]) != user[option]:
+            block[field] = like(block.get(field, False), user[option])
+    if block.get('snapshot_size') != user['snapshot_size']:
+        block['snapshot_size'] = user['snapshot_size']
+    block['alarm_out'] = flags_like(block.get('alarm_out'), user['alarm_out'], relays)
+
+
+def flags_like(old, indexes, size):
+    """The device's flag array old if it already says indexes (and has size entries), else the new one, typed like it."""
+    if isinstance(old, list) and len(old) == size and flags_to_indexes(old) == sorted(set(indexes)):
+        return old
+    return indexes_to_flags(indexes, old, size)
 
 
 def sorted_block(block):
@@ -174,37 +184,44 @@ class EventAction(Resource):
         before = self.comparable(self.to_user(device, client))
         now = self.comparable(after)
         if now['default'] != before['default']:
-            self._check_block('default', after['default'], limits)
+            self._check_block('default', after['default'], limits, before['default'])
+        # Only what the run changes: a camera or alarm input the NVR lists and the run leaves alone is never refused.
         connected = connected_channels(device)
         for camera in after['cameras']:
             channel = camera['channel']
+            if now['cameras'][channel] == before['cameras'].get(channel):
+                continue
             if channel not in connected:
                 allowed = ', '.join(str(n) for n in connected) or 'none (no camera is connected)'
                 raise NvrValidationError('cameras', 'channel %s has no camera connected' % channel, allowed)
-            if now['cameras'][channel] != before['cameras'].get(channel):
-                for option, dummy in CAMERA_EVENTS:
-                    self._check_block('cameras[channel=%s].%s' % (channel, option), camera[option], limits)
+            for option, dummy in CAMERA_EVENTS:
+                self._check_block('cameras[channel=%s].%s' % (channel, option), camera[option], limits,
+                                  (before['cameras'].get(channel) or {}).get(option))
         alarms = as_int(version.get('num_alarm'))
         for item in after['alarm_inputs']:
             number = item['input']
+            if now['alarm_inputs'][number] == before['alarm_inputs'].get(number):
+                continue
             if not 0 <= number < alarms:
                 allowed = '0-%d' % (alarms - 1) if alarms else 'none (this NVR has no alarm inputs)'
                 raise NvrValidationError('alarm_inputs', 'alarm input %s does not exist on this NVR' % number, allowed)
-            if now['alarm_inputs'][number] != before['alarm_inputs'].get(number):
-                option = 'alarm_inputs[input=%s]' % number
-                self._check_block(option, item, limits)
-                for channel in item['channels']:
-                    if not 0 <= channel < limits['channels']:
-                        raise NvrValidationError('%s.channels' % option, 'channel %s does not exist on this NVR' % channel,
-                                                 '0-%d' % (limits['channels'] - 1))
+            option = 'alarm_inputs[input=%s]' % number
+            held = before['alarm_inputs'].get(number) or {}
+            self._check_block(option, item, limits, held)
+            for channel in item['channels']:
+                if sorted(set(item['channels'])) != sorted(set(held.get('channels') or [])) and not 0 <= channel < limits['channels']:
+                    raise NvrValidationError('%s.channels' % option, 'channel %s does not exist on this NVR' % channel,
+                                             '0-%d' % (limits['channels'] - 1))
 
-    def _check_block(self, option, block, limits):
+    def _check_block(self, option, block, limits, old=None):
+        """A block the run changes; each of its values only when it changes (old: the NVR's block, in user form)."""
+        old = old or {}
         relays = limits['relays']
         for output in block['alarm_out']:
-            if not 0 <= output < relays:
+            if sorted(set(block['alarm_out'])) != sorted(set(old.get('alarm_out') or [])) and not 0 <= output < relays:
                 allowed = ', '.join(str(i) for i in range(relays)) or 'none (this NVR has no alarm outputs)'
                 raise NvrValidationError('%s.alarm_out' % option, 'alarm output %s does not exist on this NVR' % output, allowed)
-        if block['snapshot_size'] not in limits['sizes']:
+        if block['snapshot_size'] != old.get('snapshot_size') and block['snapshot_size'] not in limits['sizes']:
             raise NvrValidationError('%s.snapshot_size' % option, 'unknown snapshot size %r' % (block['snapshot_size'],),
                                      ', '.join(limits['sizes']))
 
@@ -227,7 +244,7 @@ class EventAction(Resource):
         for item in user['alarm_inputs']:
             block = events.setdefault(keys.get(item['input'], 'alarm_in_%d' % item['input']), {'indx': item['input']})
             block_to_device(block, item, relays)
-            block['channel_map'] = indexes_to_flags(item['channels'], block.get('channel_map'), channels)
+            block['channel_map'] = flags_like(block.get('channel_map'), item['channels'], channels)
         return body
 
 

@@ -21,9 +21,17 @@ def _alarm(device, key):
 
 
 def _check_range(option, value, block):
-    low, high = as_int(block.get('min')), as_int(block.get('max'))
-    if not low <= value <= high:
-        raise NvrValidationError(option, '%s is outside the range this NVR accepts' % value, '%d-%d' % (low, high))
+    """value against the min/max the NVR reports beside it; a bound it does not report is not checked
+    (the manual gives no other), but nothing below 0."""
+    low, high = as_int(block.get('min'), None), as_int(block.get('max'), None)
+    if low is None and high is None:
+        if value < 0:
+            raise NvrValidationError(option, '%s is negative' % value, '0 or more')
+        return
+    if (low is not None and value < low) or (high is not None and value > high):
+        allowed = '%d-%d' % (low, high) if low is not None and high is not None else \
+            ('%d or more' % low if low is not None else '%d or less' % high)
+        raise NvrValidationError(option, '%s is outside the range this NVR accepts' % value, allowed)
 
 
 class RecordConfig(Resource):
@@ -48,24 +56,35 @@ class RecordConfig(Resource):
         }
 
     def validate(self, after, device, client):
-        _check_range('retention_days', after['retention_days'], device.get('data_life_time') or {})
-        _check_range('pre_alarm.seconds', after['pre_alarm']['seconds'], device.get('record_pre_alarm') or {})
-        _check_range('post_alarm.seconds', after['post_alarm']['seconds'], device.get('record_post_alarm') or {})
+        """Only what the run changes, against the min/max the NVR reports: a value it already holds is never refused."""
+        before = self.to_user(device, client)
+        if after['retention_days'] != before['retention_days']:
+            _check_range('retention_days', after['retention_days'], device.get('data_life_time') or {})
+        for option, key in (('pre_alarm', 'record_pre_alarm'), ('post_alarm', 'record_post_alarm')):
+            if after[option]['seconds'] != before[option]['seconds']:
+                _check_range('%s.seconds' % option, after[option]['seconds'], device.get(key) or {})
         low, high = EDGE_ARCHIVER_RANGE
-        if not low <= after['edge_archiver_interval'] <= high:
-            raise NvrValidationError('edge_archiver_interval', '%s is out of range' % after['edge_archiver_interval'], '%d-%d' % (low, high))
+        interval = after['edge_archiver_interval']
+        if interval != before['edge_archiver_interval'] and not low <= interval <= high:
+            raise NvrValidationError('edge_archiver_interval', '%s is out of range' % interval, '%d-%d' % (low, high))
 
     def to_device(self, user, device, client):
+        """The device's object with the user's values, each in the form the NVR used for it; a value the
+        user did not change goes back exactly as the NVR sent it."""
         body = copy.deepcopy(device)
-        life = body.setdefault('data_life_time', {})
-        life['cur'] = like(life.get('cur', 0), user['retention_days'])
-        circular = body.setdefault('record_circular', {})
-        circular['enable'] = like(circular.get('enable', False), user['circular'])
+        before = self.to_user(device, client)
+
+        def put(key, field, old, new, missing=0):
+            if old == new:
+                return
+            block = body.setdefault(key, {}) if key else body
+            block[field] = like(block.get(field, missing), new)
+        put('data_life_time', 'cur', before['retention_days'], user['retention_days'])
+        put('record_circular', 'enable', before['circular'], user['circular'], False)
         for key, option in (('record_pre_alarm', 'pre_alarm'), ('record_post_alarm', 'post_alarm')):
-            block = body.setdefault(key, {})
-            block['enable'] = like(block.get('enable', False), user[option]['enabled'])
-            block['cur'] = like(block.get('cur', 0), user[option]['seconds'])
-        body['edge_archiver_interval'] = like(device.get('edge_archiver_interval', 0), user['edge_archiver_interval'])
+            put(key, 'enable', before[option]['enabled'], user[option]['enabled'], False)
+            put(key, 'cur', before[option]['seconds'], user[option]['seconds'])
+        put(None, 'edge_archiver_interval', before['edge_archiver_interval'], user['edge_archiver_interval'])
         return body
 
 

@@ -13,8 +13,14 @@ from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import (
     NvrValidationError, Resource, as_bool, as_int, deep_merge, flags_to_indexes, indexes_to_flags, like)
 
 MONITORS = ('cpu_fan', 'cpu_temperature', 'disk_failed', 'disk_full', 'disk_slow')
-# docs/api-decisions.md: the threshold only means something for these two.
+# docs/api-decisions.md: the threshold only means something for these two. Every other monitor's
+# threshold is unused (the manual: "This value us unused"): the NVR may hold anything there, so the
+# module never changes it, never checks it, and keeps it under `replaced` too.
 THRESHOLD_RANGES = {'cpu_fan': (0, 10000), 'cpu_temperature': (0, 100)}
+
+
+def has_threshold(monitor):
+    return monitor in THRESHOLD_RANGES
 
 
 def _settings(device):
@@ -28,9 +34,9 @@ class SystemMonitor(Resource):
     factory = {
         'cpu_fan': {'threshold': 200, 'send_email': True, 'alarm_out': []},
         'cpu_temperature': {'threshold': 80, 'send_email': True, 'alarm_out': [0]},
-        'disk_failed': {'threshold': 0, 'send_email': True, 'alarm_out': []},
-        'disk_full': {'threshold': 0, 'send_email': True, 'alarm_out': []},
-        'disk_slow': {'threshold': 0, 'send_email': True, 'alarm_out': []},
+        'disk_failed': {'send_email': True, 'alarm_out': []},
+        'disk_full': {'send_email': True, 'alarm_out': []},
+        'disk_slow': {'send_email': True, 'alarm_out': []},
     }
 
     def to_user(self, device, client):
@@ -45,42 +51,69 @@ class SystemMonitor(Resource):
 
     def desired(self, before, wanted, state, device, client):
         if state != 'replaced':
-            return super(SystemMonitor, self).desired(before, wanted, state, device, client)
-        relays = as_int(client.version().get('num_relay'))
-        # Monitors of newer firmware have no factory value known here: kept as they are.
-        base = copy.deepcopy(before)
-        for monitor, setting in self.factory.items():
-            if monitor in base:
-                base[monitor] = dict(setting, alarm_out=[o for o in setting['alarm_out'] if o < relays])
-        return deep_merge(base, wanted)
+            after = super(SystemMonitor, self).desired(before, wanted, state, device, client)
+        else:
+            relays = as_int(client.version().get('num_relay'))
+            # Monitors of newer firmware have no factory value known here: kept as they are.
+            base = copy.deepcopy(before)
+            for monitor, setting in self.factory.items():
+                if monitor in base:
+                    base[monitor] = dict(base[monitor], **dict(setting, alarm_out=[o for o in setting['alarm_out'] if o < relays]))
+            after = deep_merge(base, wanted)
+        # An unused threshold stays as the NVR has it, whatever is given (warnings() says so).
+        for monitor, setting in after.items():
+            if not has_threshold(monitor) and monitor in before:
+                setting['threshold'] = before[monitor].get('threshold', 0)
+        return after
+
+    def warnings(self, before, wanted, state, client):
+        found = []
+        for monitor in sorted(wanted):
+            given = (wanted.get(monitor) or {}).get('threshold')
+            held = (before.get(monitor) or {}).get('threshold')
+            if not has_threshold(monitor) and monitor in before and given is not None and given != held:
+                found.append('%s.threshold: the NVR does not use this value (the manual: "This value us unused"); '
+                             'its value %s is kept, %s is not written' % (monitor, held, given))
+        return found
 
     def comparable(self, user):
         # One flag per output on the device: [0, 0] is [0].
         return dict((k, dict(v, alarm_out=sorted(set(v.get('alarm_out') or [])))) for k, v in user.items())
 
     def validate(self, after, device, client):
+        """Only what the run changes: a value the NVR already holds is never refused."""
         relays = as_int(client.version().get('num_relay'))
+        before = self.to_user(device, client)
         for monitor, setting in after.items():
             if monitor not in _settings(device):
                 raise NvrValidationError(monitor, 'this NVR has no such monitor', ', '.join(sorted(_settings(device))))
-            for output in setting.get('alarm_out') or []:
-                if not 0 <= output < relays:
-                    allowed = ', '.join(str(i) for i in range(relays)) or 'none (this NVR has no alarm outputs)'
-                    raise NvrValidationError('%s.alarm_out' % monitor, 'alarm output %s does not exist on this NVR' % output, allowed)
+            held = before[monitor]
+            if sorted(set(setting.get('alarm_out') or [])) != sorted(set(held.get('alarm_out') or [])):
+                for output in setting.get('alarm_out') or []:
+                    if not 0 <= output < relays:
+                        allowed = ', '.join(str(i) for i in range(relays)) or 'none (this NVR has no alarm outputs)'
+                        raise NvrValidationError('%s.alarm_out' % monitor, 'alarm output %s does not exist on this NVR' % output,
+                                                 allowed)
             threshold = setting.get('threshold', 0)
-            low, high = THRESHOLD_RANGES.get(monitor, (0, 0))
-            if not low <= threshold <= high:
-                allowed = '%d-%d' % (low, high) if high else '0 (%s has no threshold)' % monitor
-                raise NvrValidationError('%s.threshold' % monitor, '%s is out of range' % threshold, allowed)
+            if has_threshold(monitor) and threshold != held.get('threshold'):
+                low, high = THRESHOLD_RANGES[monitor]
+                if not low <= threshold <= high:
+                    raise NvrValidationError('%s.threshold' % monitor, '%s is out of range' % threshold, '%d-%d' % (low, high))
 
     def to_device(self, user, device, client):
+        """The device's object with the user's values; a value the user did not change goes back exactly as
+        the NVR sent it (an unused threshold always does)."""
         body = copy.deepcopy(device)
         relays = as_int(client.version().get('num_relay'))
+        before = self.to_user(device, client)
         for monitor, setting in body.get('system_monitor_setting', {}).items():
-            wanted = user[monitor]
-            setting['threshold'] = like(setting.get('threshold', 0), wanted['threshold'])
-            setting['send_email'] = like(setting.get('send_email', False), wanted['send_email'])
-            setting['alarm_out'] = indexes_to_flags(wanted['alarm_out'], setting.get('alarm_out'), relays)
+            wanted, held = user[monitor], before[monitor]
+            if has_threshold(monitor) and wanted['threshold'] != held['threshold']:
+                setting['threshold'] = like(setting.get('threshold', 0), wanted['threshold'])
+            if wanted['send_email'] != held['send_email']:
+                setting['send_email'] = like(setting.get('send_email', False), wanted['send_email'])
+            if sorted(set(wanted['alarm_out'])) != held['alarm_out'] or len(setting.get('alarm_out') or []) != relays:
+                setting['alarm_out'] = indexes_to_flags(wanted['alarm_out'], setting.get('alarm_out'), relays)
         return body
 
 

@@ -49,7 +49,10 @@ def account_add(nvr, req):
     check_keys(body, ("account", "password"))
     name = NAME.check(require(body, "account"), "account")
     accounts = nvr.state["accounts"]
-    if any(a["account"].lower() == name.lower() for a in accounts):
+    if nvr.dialect.names_with_case:
+        if any(a["account"] == name for a in accounts):
+            raise Refused(f"account: {name!r} already exists")
+    elif any(a["account"].lower() == name.lower() for a in accounts):
         raise Refused(f"account: {name!r} already exists (user names are compared without case)")
     if sum(1 for a in accounts if a["account"] != ADMIN) >= MAX_USERS:
         raise Refused(f"account: too many accounts; at most {MAX_USERS} besides {ADMIN}")
@@ -86,12 +89,18 @@ def account_authority(nvr, req):
     entry = _existing(nvr, body)
     if entry["account"] == ADMIN:
         raise Refused(f"account: the authority of the administrator account {ADMIN} cannot be changed")
-    authority = Int(8, 31).check(body.get("authority", 8), "authority")
+    dialect = nvr.dialect
+    if dialect.complete_bodies:  # N:88-89: the body is {account, authority, covert}
+        require(body, "authority")
+        require(body, "covert")
+    # Left out: factory (Live only, nothing covert), or what the account has (merge_partial).
+    authority = Int(8, 31).check(body.get("authority", entry["authority"] if dialect.merge_partial else 8), "authority")
     if not authority & 8:
         raise Refused(f"authority: {authority} lacks Live (8), which is always set; allowed: 8..31 with bit 8 set "
                       "(Setup 16, Live 8, PTZ 4, Device 2, Playback 1)")
-    covert_spec = BoolList(nvr.opts.num_ch, "one per channel, num_ch")
-    covert = covert_spec.check(body.get("covert", [False] * nvr.opts.num_ch), "covert")
+    covert_spec = BoolList(nvr.opts.num_ch, "one per channel, num_ch", documented_bool=True)  # [true/false, ...] (M:748)
+    covert = body["covert"] if "covert" in body else entry["covert"] if dialect.merge_partial else [False] * nvr.opts.num_ch
+    covert = covert_spec.check(covert, "covert") if "covert" in body else [bool(flag) for flag in covert]
     entry["authority"] = authority
     entry["covert"] = covert
     return _reply(nvr, "/setup/account_authoritySuccess!")

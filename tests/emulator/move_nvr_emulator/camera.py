@@ -5,8 +5,10 @@ Camera addresses are only data: the emulator never contacts them.
 
 from __future__ import annotations
 
+import ipaddress
+
 from . import factory
-from .common import PORT, BadRequest, Choice, Enc, Int, Refused, Str, check_keys, join, require, type_name
+from .common import PORT, BadRequest, Choice, Enc, Int, Refused, Spec, Str, check_keys, join, require, show, type_name
 from .setup_api import HOST_RE, HOST_WHAT
 
 ITEM_KEYS = ("model", "proj", "title", "ip", "mac", "dev", "http_port", "type", "rtsp_port", "protocol", "account",
@@ -16,14 +18,52 @@ MAC = Str(17, r"[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}", "\"\" or a MAC address like
 IP = Str(64, HOST_RE, HOST_WHAT, empty=False)
 TEXT = Str(64)
 CMDS = {0: "connect", 1: "disconnect", 2: "edit"}
+# What a connect or edit must carry in a dialect with complete_bodies: every field the camera list
+# shows (M:2070) plus cmd and ch.  proj and dev (M:2236) no reply shows, so no client could send them back.
+COMPLETE_KEYS = ("account", "http_port", "ip", "mac", "model", "password", "protocol", "rtsp_port", "title", "type")
+_PROTOCOL_NAME = Choice(factory.PROTOCOLS)
+
+
+class Protocol(Spec):
+    """The camera's protocol: its name (strict), its index, the manual's %d (manual: 0 RTP+RTSP,
+    1 RTP+RTSP+HTTP, 2 RTP+UDP, the order of the names; the manual gives none), or either (lenient).
+    Stored and answered as the name (M:2070, M:2222)."""
+
+    def __init__(self, form: str):
+        self.form = form
+
+    def check(self, value, path):
+        by_index = ", ".join(f"{i} ({name})" for i, name in enumerate(factory.PROTOCOLS))
+        if type(value) is int and self.form in ("index", "both"):  # pylint: disable=unidiomatic-typecheck
+            if 0 <= value < len(factory.PROTOCOLS):
+                return factory.PROTOCOLS[value]
+            raise Refused(f"{path}: {value} is not a protocol index; allowed values: {by_index}")
+        if self.form == "index":
+            raise Refused(f"{path}: must be the protocol's index (the documented %d); allowed values: {by_index}; "
+                          f"got {type_name(value)} {show(value)}")
+        return _PROTOCOL_NAME.check(value, path)
+
+
+class Ipv4(Spec):
+    """A camera address in a dialect that reads "The IP address of the camera" (M:2192) literally."""
+
+    def check(self, value, path):
+        value = IP.check(value, path)
+        try:
+            ipaddress.IPv4Address(value)
+        except ValueError:
+            raise Refused(f"{path}: {show(value)} is not an IPv4 address; allowed: an IPv4 address such as 192.0.2.10") from None
+        return value
 
 
 def devicesearch(nvr, req):
     raw = req.query.get("model")
+    support = nvr.state["default_connection"]["support_cam"]
+    if raw is None and nvr.dialect.search_without_model:  # M:2160 "Parameters NONE": every type
+        raw = str(1 if 1 in support else support[0])
     if raw is None or not raw.strip().lstrip("-").isdigit():
         raise BadRequest("query parameter model (the device type, an integer) is required")
     model = int(raw)
-    support = nvr.state["default_connection"]["support_cam"]
     if model not in support:
         raise Refused(f"model: device type {model} is not supported; allowed: {', '.join(map(str, support))}")
     found = []
@@ -43,34 +83,54 @@ def _default_login(nvr, cam_type: int) -> tuple[str, str]:
     return "", ""
 
 
-def _build(nvr, item: dict, ch: int, path: str, current: dict | None) -> tuple[dict, dict]:
-    """The camera record and its network extras from a connect/edit item (omitted fields: defaults)."""
+def _build(nvr, item: dict, ch: int, path: str, current: dict | None,  # pylint: disable=too-many-arguments,too-many-positional-arguments
+           current_net: dict | None = None) -> tuple[dict, dict]:
+    """The camera record and its network extras from a connect/edit item.
+
+    Omitted fields: defaults; in an edit with merge_partial, the camera's current values.
+    With complete_bodies a connect or edit must carry every field of COMPLETE_KEYS.
+    """
     current = current or {}
+    dialect = nvr.dialect
     for key in item:
         if key not in ITEM_KEYS and key not in current:
             raise Refused(f"{join(path, key)}: unknown field; known fields: {', '.join(sorted(ITEM_KEYS))}")
+    if dialect.complete_bodies:
+        for key in COMPLETE_KEYS:
+            if key not in item:
+                raise Refused(f"{join(path, key)}: missing; this NVR takes only the complete camera entry "
+                              f"({', '.join(COMPLETE_KEYS)}, cmd, ch)")
+    kept = current if dialect.merge_partial else {}
     support = nvr.state["default_connection"]["support_cam"]
-    cam_type = Int(0, 255).check(item.get("type", 1), join(path, "type"))
+    cam_type = Int(0, 255).check(item.get("type", kept.get("type", 1)), join(path, "type"))
     if cam_type not in support:
         raise Refused(f"{join(path, 'type')}: device type {cam_type} is not supported; allowed: {', '.join(map(str, support))}")
     account, password = _default_login(nvr, cam_type)
+    ip_spec = Ipv4() if dialect.ipv4_camera else IP
+    ip = item["ip"] if "ip" in item else kept["ip"] if "ip" in kept else require(item, "ip", path)
+    protocol = Protocol(dialect.protocol).check(item["protocol"], join(path, "protocol")) if "protocol" in item \
+        else kept.get("protocol", "RTP+RTSP")
     camera = {
-        "account": Str(32).check(item.get("account", account), join(path, "account")),
+        "account": Str(32).check(item.get("account", kept.get("account", account)), join(path, "account")),
         "ch": ch,
-        "http_port": PORT.check(item.get("http_port", 80), join(path, "http_port")),
-        "ip": IP.check(require(item, "ip", path), join(path, "ip")),
-        "mac": MAC.check(item.get("mac", ""), join(path, "mac")),
-        "model": TEXT.check(item.get("model", ""), join(path, "model")),
-        "password": Enc().check(item.get("password", password), join(path, "password")),
-        "protocol": Choice(factory.PROTOCOLS).check(item.get("protocol", "RTP+RTSP"), join(path, "protocol")),
-        "rtsp_port": PORT.check(item.get("rtsp_port", 554), join(path, "rtsp_port")),
-        "title": TEXT.check(item.get("title", "NewDevice"), join(path, "title")),
+        "http_port": PORT.check(item.get("http_port", kept.get("http_port", 80)), join(path, "http_port")),
+        "ip": ip_spec.check(ip, join(path, "ip")),
+        "mac": MAC.check(item.get("mac", kept.get("mac", "")), join(path, "mac")),
+        "model": TEXT.check(item.get("model", kept.get("model", "")), join(path, "model")),
+        "password": Enc().check(item.get("password", kept.get("password", password)), join(path, "password")),
+        "protocol": protocol,
+        "rtsp_port": PORT.check(item.get("rtsp_port", kept.get("rtsp_port", 554)), join(path, "rtsp_port")),
+        "title": TEXT.check(item.get("title", kept.get("title", "NewDevice")), join(path, "title")),
         "type": cam_type,
     }
+    for key, value in (kept.items() if dialect.merge_partial else ()):
+        if key not in camera:
+            camera[key] = value
     for key, value in item.items():
         if key not in ITEM_KEYS:
             camera[key] = value
-    net = {key: TEXT.check(item.get(key, ""), join(path, key)) for key in NET_KEYS}
+    kept_net = (current_net or {}) if dialect.merge_partial else {}
+    net = {key: TEXT.check(item.get(key, kept_net.get(key, "")), join(path, key)) for key in NET_KEYS}
     return camera, net
 
 
@@ -121,7 +181,7 @@ def camera_connection(nvr, req):
                 camera, net = cameras.pop(key), nets.pop(key, {})
                 ops.append((cmd, camera, net))
                 continue
-            camera, net = _build(nvr, item, ch, path, cameras[key])
+            camera, net = _build(nvr, item, ch, path, cameras[key], nets.get(key))
         _check_duplicate(cameras, camera, path)
         cameras[key] = camera
         nets[key] = net

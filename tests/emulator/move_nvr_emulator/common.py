@@ -11,6 +11,7 @@ import copy
 import re
 
 from . import cipher
+from . import dialect as dialects
 
 
 class ApiError(Exception):
@@ -80,12 +81,25 @@ class Spec:
 
 
 class Bool(Spec):
-    """true/false; 1/0 are accepted too and stored as true/false."""
+    """true/false; 1/0 are accepted too and stored as true/false.
+
+    The manual dialect (``int_flags``) takes a flag only in the form its schema documents:
+    1/0 for a ``%d`` flag (most), true/false for the few the schema writes ``true/false``
+    (``documented_bool``: covert M:748, evt_type M:369).
+    """
+
+    def __init__(self, documented_bool: bool = False):
+        self.documented_bool = documented_bool
 
     def check(self, value, path):
+        literal = dialects.current().int_flags
         if value is True or value is False:
+            if literal and not self.documented_bool:
+                raise Refused(f"{path}: must be 1 or 0 (the flag's %d), got {type_name(value)} {show(value)}")
             return value
         if type(value) is int and value in (0, 1):  # pylint: disable=unidiomatic-typecheck
+            if literal and self.documented_bool:
+                raise Refused(f"{path}: must be true or false (as documented), got {type_name(value)} {show(value)}")
             return bool(value)
         raise Refused(f"{path}: must be true/false (or 1/0), got {type_name(value)} {show(value)}")
 
@@ -99,6 +113,8 @@ class Int(Spec):
         self.numeric_str = numeric_str
 
     def check(self, value, path):
+        if self.numeric_str and dialects.current().string_numbers and not isinstance(value, str):
+            raise Refused(f"{path}: must be a string of digits (the field's %s), got {type_name(value)} {show(value)}")
         if self.numeric_str and isinstance(value, str) and re.fullmatch(r"-?[0-9]{1,9}", value.strip()):
             value = int(value.strip())
         if type(value) is not int:  # pylint: disable=unidiomatic-typecheck
@@ -175,18 +191,19 @@ class Enc(Spec):
 
 
 class BoolList(Spec):
-    """A list of exactly ``size`` booleans (1/0 accepted); ``what`` names the size."""
+    """A list of exactly ``size`` booleans (1/0 accepted); ``what`` names the size; ``documented_bool`` as for Bool."""
 
-    def __init__(self, size: int, what: str):
+    def __init__(self, size: int, what: str, documented_bool: bool = False):
         self.size = size
         self.what = what
+        self.item = Bool(documented_bool)
 
     def check(self, value, path):
         if not isinstance(value, list):
             raise Refused(f"{path}: must be a list of {self.size} true/false values ({self.what}), got {type_name(value)}")
         if len(value) != self.size:
             raise Refused(f"{path}: must have exactly {self.size} entries ({self.what}), got {len(value)}")
-        return [BOOL.check(item, join(path, i)) for i, item in enumerate(value)]
+        return [self.item.check(item, join(path, i)) for i, item in enumerate(value)]
 
 
 BOOL = Bool()
@@ -201,6 +218,10 @@ class Obj:
     returns to its factory value.  A key that is neither known nor present in
     the stored object is refused; one the stored object carries (a firmware
     extension) is kept as sent, and vanishes when left out.
+
+    The dialect changes the key left out: with ``merge_partial`` it keeps its stored
+    value (a firmware extension too); with ``complete_bodies`` it is refused (every
+    writable key the device holds, at every depth, must be sent; read-only ones need not).
     """
 
     def __init__(self, fields: dict, readonly=(), required=()):
@@ -212,9 +233,15 @@ class Obj:
         if not isinstance(body, dict):
             raise Refused(f"{path or 'Param'}: must be an object, got {type_name(body)}")
         current = current if isinstance(current, dict) else {}
+        dialect = dialects.current()
         for key in self.required:
             if key not in body:
                 raise Refused(f"{join(path, key)}: missing; it is required")
+        if dialect.complete_bodies:
+            for key in list(factory) + [k for k in current if k not in factory]:
+                if key not in body and key not in self.readonly:
+                    raise Refused(f"{join(path, key)}: missing; this NVR takes only the complete object "
+                                  "(every field its GET reply shows)")
         out = {}
         for key, fvalue in factory.items():
             if key in self.readonly:
@@ -228,7 +255,7 @@ class Obj:
                 else:
                     out[key] = spec.check(body[key], join(path, key))
             else:
-                out[key] = copy.deepcopy(fvalue)
+                out[key] = copy.deepcopy(current.get(key, fvalue) if dialect.merge_partial else fvalue)
         for key, value in body.items():
             if key in out or key in self.readonly:
                 continue
@@ -237,6 +264,10 @@ class Obj:
                 continue
             known = sorted(set(self.fields) | set(self.readonly))
             raise Refused(f"{join(path, key)}: unknown field; known fields: {', '.join(known)}")
+        if dialect.merge_partial:
+            for key, value in current.items():
+                if key not in out and key not in self.readonly:
+                    out[key] = copy.deepcopy(value)
         return out
 
 

@@ -11,6 +11,7 @@ import traceback
 import urllib.parse
 
 from . import auth, hostile
+from . import dialect as dialects
 from .common import ApiError, BadRequest, Refused
 from .routes import ROUTES
 
@@ -136,8 +137,9 @@ def _answer(nvr, method: str, target: str, headers, body: bytes, client: str) ->
             req.param = parse_param(req)
             if "echo_refusal" in modes:
                 raise Refused(hostile.echo_message(req))
-        with nvr.lock:
+        with nvr.lock, dialects.use(nvr.dialect):
             msg, output = route.fn(nvr, req)
+            output = dialects.render(nvr.dialect, method, path, output)
             if modes:
                 output = hostile.reshape_output(modes, path, output)
             if route.write:
@@ -150,7 +152,8 @@ def _answer(nvr, method: str, target: str, headers, body: bytes, client: str) ->
             data = dumps(reply)
         status = 200
     except ApiError as err:
-        status = err.status
+        # A refused value: HTTP 200 and a non-zero code, or 400 in a dialect that reads M:125 so.
+        status = nvr.dialect.refusal_status if isinstance(err, Refused) else err.status
         data = dumps({"code": nvr.fail_code(route.str_code), "msg": err.msg, "name": route.name})
     except Exception as exc:  # pylint: disable=broad-exception-caught
         print(f"move_nvr_emulator: port {nvr.port}: internal error in {method} {path}: {exc.__class__.__name__}",

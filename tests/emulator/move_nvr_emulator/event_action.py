@@ -7,6 +7,7 @@ True shape (api-notes.md): ``camera.chN.{ch, ip, event.{motion, vloss}}``,
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 
@@ -61,10 +62,18 @@ def _build_cameras(nvr, cam_body) -> dict:
     cam_spec = specs(opts.num_ch, opts.num_alarm, opts.num_relay)[1]
     current = nvr.state["event_action"]["camera"]
     new = {}
+    dialect = nvr.dialect
     for key in connected:
         ch = int(key[2:])
         fac = {"ch": ch, "event": {"motion": evt_block(opts), "vloss": evt_block(opts)}, "ip": cameras[key]["ip"]}
-        entry = cam_spec.build(cam_body[key], current.get(key), fac, join("camera", key)) if key in cam_body else fac
+        if key in cam_body:
+            entry = cam_spec.build(cam_body[key], current.get(key), fac, join("camera", key))
+        elif dialect.complete_bodies:
+            raise Refused(f"camera.{key}: missing; this NVR takes only the complete object (every connected camera)")
+        elif dialect.merge_partial and key in current:
+            entry = copy.deepcopy(current[key])
+        else:
+            entry = fac
         entry["ch"] = ch
         entry["ip"] = cameras[key]["ip"]
         new[key] = entry
@@ -88,6 +97,8 @@ def _check_snapshot_sizes(new: dict) -> None:
 def set_event_action(nvr, req):
     body = dict(req.param)
     opts = nvr.opts
+    if nvr.dialect.complete_bodies and "camera" not in body:
+        raise Refused("camera: missing; this NVR takes only the complete object (every field its GET reply shows)")
     cam_body = body.pop("camera", {})
     _check_alarm_inputs(body, opts.num_alarm)
     top = specs(opts.num_ch, opts.num_alarm, opts.num_relay)[0]

@@ -12,6 +12,7 @@ import copy
 import dataclasses
 
 from . import cipher
+from . import dialect as dialects
 from . import hostile as hostile_mode
 
 SECTIONS = (
@@ -44,6 +45,8 @@ class NvrOptions:  # pylint: disable=too-many-instance-attributes
     canary: str = hostile_mode.DEFAULT_CANARY
     drip_s: float = hostile_mode.DEFAULT_DRIP_S
     redirect_port: int = 0
+    # The reading of the manual this NVR follows (dialect.py, docs/emulator.md "Dialects").
+    dialect: str = "strict"
 
     def validate(self) -> None:
         if not 1 <= self.num_ch <= 256:
@@ -67,6 +70,7 @@ class NvrOptions:  # pylint: disable=too-many-instance-attributes
             raise ValueError("drip_s must be 0.001..10 seconds")
         if type(self.redirect_port) is not int or not 0 <= self.redirect_port <= 65535:  # pylint: disable=unidiomatic-typecheck
             raise ValueError("redirect_port must be 0..65535 (0: the NVR's own port + 1)")
+        dialects.get(self.dialect)
 
 
 def nvr_identity(index: int) -> tuple[str, str]:
@@ -92,7 +96,8 @@ def alarm_in_block(opts: NvrOptions, indx: int) -> dict:
 
 def monitor_block(opts: NvrOptions, name: str) -> dict:
     alarm_out = [False] * opts.num_relay
-    threshold = {"cpu_fan": 200, "cpu_temperature": 80}.get(name, 0)
+    disks = dict(zip(("disk_failed", "disk_full", "disk_slow"), dialects.get(opts.dialect).disk_thresholds))
+    threshold = {"cpu_fan": 200, "cpu_temperature": 80}.get(name, disks.get(name, 0))
     if name == "cpu_temperature" and alarm_out:
         alarm_out[0] = True
     return {"alarm_out": alarm_out, "send_email": True, "threshold": threshold}
@@ -140,7 +145,8 @@ def _time_config() -> dict:
 
 
 def factory_state(opts: NvrOptions, index: int, boot_time: int) -> dict:
-    """The whole factory state of NVR ``index`` (pre-connected cameras included)."""
+    """The whole factory state of NVR ``index`` (pre-connected cameras included), in the NVR's dialect."""
+    dialect = dialects.get(opts.dialect)
     name, mac = nvr_identity(index)
     mac_last = int(mac.replace(":", ""), 16) + 1
     mac2 = ":".join(f"{(mac_last >> s) & 0xFF:02X}" for s in range(40, -1, -8))
@@ -176,7 +182,7 @@ def factory_state(opts: NvrOptions, index: int, boot_time: int) -> dict:
         "email": _email(),
         "ddns": {"enabled": False, "hostname": "", "password": "", "port": 80, "refresh_status": "Success.",
                  "server_list": ["DynDNS", "ChangeIP", "NoIP"], "server_name": "DynDNS", "username": ""},
-        "accounts": [admin_account(opts)],
+        "accounts": [admin_account(opts)] + ([dialects.guest_account(opts.num_ch)] if dialect.guest else []),
         "record_template": {
             "channel_setting": {f"ch{i}": empty_channel_setting() for i in range(opts.num_ch)},
             "rec_type_opts": {"0": "record", "1": "no_record", "2": "evt_only"},
@@ -184,7 +190,7 @@ def factory_state(opts: NvrOptions, index: int, boot_time: int) -> dict:
             "group_num_max": 1, "group_rec_list": [0],
         },
         "record_config": {
-            "data_life_time": {"cur": 30, "max": 90, "min": 1},
+            "data_life_time": {"cur": dialect.retention[0], "max": dialect.retention[2], "min": dialect.retention[1]},
             "edge_archiver_interval": 15,
             "record_circular": {"enable": True, "percentage": 5, "size_mb": 1024, "type": "percentage",
                                 "type_opt": ["percentage", "size"]},

@@ -174,9 +174,9 @@ class Fleet:  # pylint: disable=too-many-instance-attributes
     ``Fleet(count=3, base_port=0, latency_ms=0, https=False, state_dir=None,
     verbose=False, per_nvr=None, first_index=0, **nvr_options)``; ``nvr_options`` are the
     fields of NvrOptions (num_ch, num_alarm, num_relay, admin_password, model,
-    cameras, session_timeout_s, code_style, and the hostile mode's hostile, canary,
+    cameras, session_timeout_s, code_style, dialect, and the hostile mode's hostile, canary,
     drip_s, redirect_port), ``per_nvr`` an optional list of dicts overriding them
-    for NVR 0, 1, ... (so some hostile NVRs can run among healthy ones).  ``base_port=0`` finds a free
+    for NVR 0, 1, ... (so some hostile NVRs, or NVRs of other dialects, can run among the others).  ``base_port=0`` finds a free
     consecutive range.  NVR i is numbered first_index + i (its name, MAC and
     state file).  Use as a context manager or call start()/stop().
     """

@@ -3,8 +3,10 @@ system monitor, email and DDNS."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 
+from . import dialect as dialects
 from .common import BOOL, PORT, BoolList, Enc, Int, Obj, Refused, Spec, Str, join, show, type_name
 from .factory import MONITORS
 
@@ -14,9 +16,16 @@ EMAIL_RE = r"[^@\s]+@[^@\s]+\.[^@\s.]+"
 
 
 class ZeroOnly(Spec):
-    """A threshold the device does not use: it stores 0 and refuses anything else."""
+    """A threshold the device does not use: it stores 0 and refuses anything else.
+
+    In a dialect with ``any_unused_threshold`` ("This value us unused", M:982) any integer is stored.
+    """
+
+    _any = Int(-2 ** 31, 2 ** 31 - 1)
 
     def check(self, value, path):
+        if dialects.current().any_unused_threshold:
+            return self._any.check(value, path)
         if type(value) is not int or value != 0:  # pylint: disable=unidiomatic-typecheck
             raise Refused(f"{path}: this monitor has no threshold; the only allowed value is 0, got {show(value)}")
         return value
@@ -46,13 +55,25 @@ def get_default_connection(nvr, _req):
 
 
 def set_default_connection(nvr, req):
+    """The strict reading: auto_* and types left out go back to factory.  The manual's body is
+    device_default_list alone (M:884, M:932): in the other dialects auto_* and the types it does
+    not name keep their stored values, and the manual dialect requires the list."""
     body = dict(req.param)
+    dialect = nvr.dialect
+    if dialect.complete_bodies and "device_default_list" not in body:
+        raise Refused("device_default_list: missing; this NVR takes the complete object {\"device_default_list\": [...]}")
     items = body.pop("device_default_list", [])
     current = nvr.state["default_connection"]
     fac = nvr.factory["default_connection"]
-    new = DEFAULT_CONN.build(body, current, fac)
+    if dialect is dialects.STRICT:
+        new = DEFAULT_CONN.build(body, current, fac)
+        entries = {e["type"]: dict(e) for e in fac["default_info"]}
+    else:
+        # auto_* are optional extras here: what is left out is kept
+        with dialects.use(dataclasses.replace(dialect, merge_partial=True, complete_bodies=False)):
+            new = DEFAULT_CONN.build(body, current, fac)
+        entries = {e["type"]: dict(e) for e in current.get("default_info", [])}
     allowed = sorted(set(current.get("support_cam", [])) | {e["type"] for e in fac["default_info"]})
-    entries = {e["type"]: dict(e) for e in fac["default_info"]}
     if not isinstance(items, list):
         raise Refused(f"device_default_list: must be a list of {{type, account, password}}, got {type_name(items)}")
     seen = set()

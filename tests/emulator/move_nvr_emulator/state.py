@@ -15,6 +15,7 @@ import threading
 import time
 
 from . import cipher, factory, hostile
+from . import dialect as dialects
 from .faults import Faults
 
 ISSUED_TOKENS_KEPT = 10000
@@ -46,6 +47,7 @@ class Nvr:  # pylint: disable=too-many-instance-attributes
         opts.validate()
         self.index = index
         self.opts = opts
+        self.dialect = dialects.get(opts.dialect)
         self.name, self.mac = factory.nvr_identity(index)
         self.latency_s = max(0.0, latency_ms) / 1000.0
         self.verbose = verbose
@@ -104,6 +106,8 @@ class Nvr:  # pylint: disable=too-many-instance-attributes
         options = dataclasses.asdict(self.opts)
         for key in ("admin_password", "session_timeout_s", "code_style", "hostile", "canary", "drip_s", "redirect_port"):
             options.pop(key, None)
+        if self.opts.dialect == "strict":  # the files of strict NVRs are as they were before dialects existed
+            options.pop("dialect", None)
         if hostile.PAYLOAD_STRINGS in self.opts.hostile:
             options.update(payload_strings=True, canary=self.opts.canary)
         return options
@@ -154,13 +158,14 @@ class Nvr:  # pylint: disable=too-many-instance-attributes
         """The device's factory reset: all configuration back to factory except the Admin account.
 
         Kept: the Admin account (with its password), the device identity and
-        firmware (``device``), the disks (``record_info``) and export files.
+        firmware (``device``), the disks (``record_info``) and export files.  The other
+        factory accounts (the manual dialect's Guest) come back as at factory.
         """
         admin = next(a for a in self.state["accounts"] if a["account"] == factory.ADMIN)
         kept = {name: self.state[name] for name in ("device", "record_info", "exports")}
         self.state = copy.deepcopy(self.factory)
         self.state.update(kept)
-        self.state["accounts"] = [admin]
+        self.state["accounts"] = [admin] + [a for a in self.state["accounts"] if a["account"] != factory.ADMIN]
         circular = self.state["record_config"]["record_circular"].get("enable")
         for group in self.state["record_info"].get("record_info", []):
             group["is_circular"] = 1 if circular else 0
@@ -301,9 +306,9 @@ class Nvr:  # pylint: disable=too-many-instance-attributes
                           "type": log_type})
 
     def ok_code(self, string_in_manual: bool):
-        """Success code as the manual's example for that endpoint shows it (or per code_style)."""
+        """Success code as the manual's example for that endpoint shows it (or per code_style; "0" in the manual dialect)."""
         style = self.opts.code_style
-        if style == "string" or (style == "manual" and string_in_manual):
+        if style == "string" or self.dialect.string_code or (style == "manual" and string_in_manual):
             return "0"
         return 0
 

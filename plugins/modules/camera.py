@@ -56,6 +56,8 @@ options:
       protocol:
         description:
           - Streaming protocol, as the NVR names it. V(RTP+RTSP) for a new camera when not given.
+          - Sent by name; an NVR that refuses the name (the manual also documents an index) is sent the index once
+            more, so the RV(requests) of the apply may show the index where check mode showed the name.
         type: str
         choices: [RTP+RTSP, RTP+RTSP+HTTP, RTP+UDP]
       username:

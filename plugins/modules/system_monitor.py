@@ -74,7 +74,8 @@ options:
     suboptions:
       threshold:
         description:
-          - This monitor has no threshold. The NVR stores V(0) and refuses any other value, so leave it out or give V(0).
+          - Unused by the NVR (the manual says so of the disk thresholds). The module keeps the NVR's value whatever is
+            given, and warns when another value is given.
         type: int
       send_email:
         description:
@@ -94,7 +95,8 @@ options:
     suboptions:
       threshold:
         description:
-          - This monitor has no threshold. The NVR stores V(0) and refuses any other value, so leave it out or give V(0).
+          - Unused by the NVR (the manual says so of the disk thresholds). The module keeps the NVR's value whatever is
+            given, and warns when another value is given.
         type: int
       send_email:
         description:
@@ -114,7 +116,8 @@ options:
     suboptions:
       threshold:
         description:
-          - This monitor has no threshold. The NVR stores V(0) and refuses any other value, so leave it out or give V(0).
+          - Unused by the NVR (the manual says so of the disk thresholds). The module keeps the NVR's value whatever is
+            given, and warns when another value is given.
         type: int
       send_email:
         description:

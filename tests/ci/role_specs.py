@@ -1,32 +1,43 @@
 #!/usr/bin/env python
 # Copyright: (c) 2026, MOBOTIX MOVE NVR collection contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The resource variables of the roles' argument specs, generated from the modules.
+"""The resource variables of the baseline role's argument specs, generated from the modules.
 
-Why: a role argument spec that declares `move_nvr_email` as a bare `dict`
-lets `retention_day: 30` through the role's argument validation (and
-ansible-lint does not check the variables of a baseline at all,
-docs/fleet-workflow.md). Declared with its options, the role refuses a
-misspelt or unknown option before any NVR is contacted, naming it,
-`ansible-doc -t role` documents every option, and the fleet check refuses
-that NVR alone (plugins/plugin_utils/fleet.py validates each host with the
-baseline role's spec).
+Two entry points of roles/baseline/meta/argument_specs.yml declare the
+resource variables (`move_nvr_email`, ..., `move_nvr_cameras`: the variable
+behind each resource argument of the nvr_config task in
+roles/baseline/tasks/main.yml):
 
-What the role spec says, and what it leaves to the module: ansible-core's
+- `validate` (roles/baseline/tasks/validate.yml, run by playbooks/validate.yml,
+  the lint stage of docs/fleet-workflow.md) declares each with the options of
+  its module: a misspelt or unknown option, or a wrong structure, is refused
+  by ansible-core's role argument validation, naming the variable and the
+  option, and no NVR is contacted; `ansible-doc -t role` documents every
+  option there.
+- `main` (the role as playbooks/site.yml applies it) declares each as a bare
+  `dict`. ansible-core's failure of a role argument validation is several
+  lines at default verbosity and carries the whole `argument_spec_data`
+  (about 30 KB per NVR with the options); with bare dictionaries a misspelt
+  option is refused by the nvr_config task instead, before any request to
+  the NVR, in one line that names the role variable
+  (`move_nvr_cameras.cameras[2].titel: unsupported parameter; did you mean
+  title?`), and the fleet check (plugins/plugin_utils/fleet.py, which
+  validates each NVR with `main`) pays for bare dictionaries only.
+
+What the `validate` spec says, and what it leaves to the module: ansible-core's
 role argument validation does not mask `no_log` values in its messages
 (2.19), and a refused type or choice quotes the value (`unable to convert to
-int: 'S3cret'` for a password copied into `port`). So the role spec says
-only what is checked without quoting a value: option names (an unknown one
-is named, never its value), the structure (`type: dict`, `type: list` with
-`elements: dict`, each with its `options`), `required`, `no_log` and the
-constraints (mutually_exclusive, ...: they name options). Every other option
-(a value) is `type: raw`, or `type: list` without `elements` for a list of
-values (a text is split at commas or wrapped, never refused), with no
-`choices`; its type and choices are the last line of its description
-(`An integer.`, `One of V(gmail), V(yahoo_mail), V(custom).`). The module's
-own validation checks them, masked, before any request to that NVR: the
-nvr_config action validates every resource before the login, and the fleet
-check each NVR before any request.
+int: 'S3cret'` for a password copied into `port`). So the spec says only what
+is checked without quoting a value: option names (an unknown one is named,
+never its value), the structure (`type: dict`, `type: list` with `elements:
+dict`, each with its `options`), `required`, `no_log` and the constraints
+(mutually_exclusive, ...: they name options). Every other option (a value) is
+`type: raw`, or `type: list` without `elements` for a list of values (a text
+is split at commas or wrapped, never refused), with no `choices`; its type and
+choices are the last line of its description (`An integer.`, `One of V(gmail),
+V(yahoo_mail), V(custom).`). The module's own validation checks them, masked,
+before any request to that NVR: the nvr_config action validates every
+resource before the login, and the fleet check each NVR before any request.
 
 Left to ansible-core: a dict or list-of-dicts option given a text reads it
 as JSON or `key=value` pairs (the keys are then named as unknown options); a
@@ -35,24 +46,23 @@ number in a list of dicts is quoted (`Value '42' in the sub parameter field
 TypeError. No role spec that declares a dict's options avoids that
 (docs/fleet-workflow.md, "Linting a baseline", and the unit test that pins it).
 
-Each resource variable (`move_nvr_email`, ..., `move_nvr_cameras`: the
-variable behind each resource argument of the nvr_config task in
-roles/baseline/tasks/main.yml) of each `roles/*/meta/argument_specs.yml` that
-declares it gets the options of its module's `ARGUMENT_SPEC`, described by
-the module's DOCUMENTATION (and its doc fragments), with O() and RV()
-references rewritten for the role. A default in a role spec is documentation
-only: ansible-core (2.19) validates a copy of the variables and puts no
-default into them (validate_argument_spec), the fleet check takes only the
-errors and the no_log values of its validation, and the module applies the
-same default itself; so it changes nothing the role sends. Only those
-variables' blocks are rewritten; every other line of the file (other
-variables, comments) is kept as it is.
+The options come from the module's `ARGUMENT_SPEC`, described by the
+module's DOCUMENTATION (and its doc fragments), with O() and RV() references
+rewritten for the role. A default in a role spec is documentation only:
+ansible-core (2.19) validates a copy of the variables and puts no default
+into them (validate_argument_spec), and the module applies the same default
+itself; so it changes nothing the role sends. Only the resource variables'
+blocks are rewritten (in the entry point `validate` with their options, in
+every other entry point as bare dictionaries); every other line of each
+`roles/*/meta/argument_specs.yml` (other variables, comments) is kept as it
+is.
 
 usage: tests/ci/role_specs.py [--check | --write | --measure [N]] [ROOT]
   --check    exit 1, with a diff, when a role spec differs from what the modules give (default)
   --write    rewrite the generated blocks
   --measure  time the baseline role's argument validation per NVR (N runs, default 1000) with the
-             resource variables as bare dicts and as generated, for the demo baseline
+             resource variables as bare dicts (entry point main) and with their options (entry point
+             validate), for the demo baseline
   ROOT       the collection (default: the repository this script lives in)
 """
 
@@ -81,6 +91,10 @@ FIRST_NAME = re.compile(r'\{\{\s*([A-Za-z_]\w*)')
 OPTIONS_INDENT = 6      # roles/*/meta/argument_specs.yml: argument_specs > <entry point> > options > <variable>
 WIDTH = 120
 GENERATED_NOTE = '# generated by tests/ci/role_specs.py --write from plugins/modules/%s.py; edit the module, not this'
+# The entry point that declares the resource variables with their options; every other entry point declares them as
+# bare dictionaries (the module checks their options, in one line that names the variable).
+VALIDATE = 'validate'
+ENTRY_POINTS = ('main', VALIDATE)   # each declares every resource variable in roles/baseline/meta/argument_specs.yml
 # Keys of a module's argument spec and what the role spec says for them. Anything else (aliases,
 # fallback, ...) has no equivalent in a role argument spec: the generator refuses it instead of
 # dropping it silently.
@@ -276,20 +290,42 @@ def role_options(spec, doc_options, path, variable, module, own_options):
 
 
 def variable_spec(variable, module):
-    """The role spec of one resource variable: the module's options, without the connection options."""
+    """The role spec of one resource variable in the entry point `validate`: the module's options, without the
+    connection options."""
     spec, doc = module_parts(module)
-    label = re.sub(r'^Manage (the )?', '', doc['short_description']).replace(' of a MOBOTIX MOVE NVR', '')
     description = [
-        'Options of M(%s.%s) - %s - without the connection options, which the role sets from its own '
-        'variables.' % (COLLECTION, module, label),
+        first_line(module, doc),
         'Left undefined (or V(null)), the role leaves this resource unmanaged.',
-        'The role\'s argument validation checks the option names, the dictionaries and lists of dictionaries, '
-        'and the required options, before any NVR is contacted. The values - their types and choices (the last '
-        'line of each option below), and what the NVR decides (ranges, channels) - are checked by the module, '
-        'also before any request to that NVR, with secrets masked in its messages.',
+        'The argument validation of this entry point (C(playbooks/validate.yml)) checks the option names, the '
+        'dictionaries and lists of dictionaries, and the required options, and contacts no NVR. The values - their '
+        'types and choices (the last line of each option below), and what the NVR decides (ranges, channels) - are '
+        'checked by the module when the role applies the baseline (entry point C(main)) or the drift check runs, '
+        'before any request to that NVR, with secrets masked in its messages.',
     ]
     return {'description': description, 'type': 'dict',
             'options': role_options(spec, doc.get('options'), [], variable, module, set(spec))}
+
+
+def bare_spec(module):
+    """The role spec of one resource variable in every other entry point (`main`): a dictionary, its options
+    checked by the module, in one line that names the variable."""
+    dummy, doc = module_parts(module)
+    description = [
+        first_line(module, doc),
+        'Left undefined (or V(null)), the role leaves this resource unmanaged.',
+        'Declared here as a dictionary only. The module checks its options - names, structure, types and choices - '
+        'before any request to that NVR, and fails that NVR in one line that names this variable, the option and '
+        'the nearest known option (C(unsupported parameter; did you mean ...?)), secrets masked.',
+        'The entry point C(validate) documents every option, and checks their names and structure on every NVR '
+        'without contacting any (C(playbooks/validate.yml)).',
+    ]
+    return {'description': description, 'type': 'dict'}
+
+
+def first_line(module, doc):
+    label = re.sub(r'^Manage (the )?', '', doc['short_description']).replace(' of a MOBOTIX MOVE NVR', '')
+    return ('Options of M(%s.%s) - %s - without the connection options, which the role sets from its own '
+            'variables.' % (COLLECTION, module, label))
 
 
 # ------------------------------------------------------------------ YAML text
@@ -342,12 +378,15 @@ def block_text(variable, module, spec):
 
 
 def option_blocks(lines):
-    """{variable: (first line, end)} of the options of each entry point of an argument_specs.yml."""
-    blocks, in_options = {}, False
+    """{variable: [(first line, end, entry point)]} of the options of each entry point of an argument_specs.yml."""
+    blocks, in_options, entry = {}, False, None
     key = re.compile(r'^ {%d}([A-Za-z_][\w]*):\s*$' % OPTIONS_INDENT)
     i = 0
     while i < len(lines):
         line = lines[i]
+        entry_match = re.match(r'^ {2}([A-Za-z_][\w]*):\s*$', line)
+        if entry_match:
+            entry = entry_match.group(1)
         if re.match(r'^ {4}options:\s*$', line):
             in_options = True
         elif line.strip() and not line.lstrip().startswith('#') and len(line) - len(line.lstrip()) < OPTIONS_INDENT:
@@ -359,7 +398,7 @@ def option_blocks(lines):
                 end += 1
             while end > i + 1 and not lines[end - 1].strip():  # blank lines after the block are not the block's
                 end -= 1
-            blocks.setdefault(match.group(1), []).append((i, end))
+            blocks.setdefault(match.group(1), []).append((i, end, entry))
             i = end
             continue
         i += 1
@@ -367,13 +406,20 @@ def option_blocks(lines):
 
 
 def regenerate(text, generated):
-    """text with the block of each variable of `generated` ({variable: lines}) that it declares replaced."""
+    """text with the block of each variable of `generated` ({variable: (lines with its options, lines of a bare
+    dict)}) that it declares replaced: in the entry point `validate` with its options, in any other as a bare dict."""
     lines = text.splitlines()
     blocks = option_blocks(lines)
-    for variable in sorted((v for v in generated if v in blocks), key=lambda v: -blocks[v][0][0]):
-        for start, end in sorted(blocks[variable], reverse=True):
-            lines[start:end] = generated[variable]
+    found = sorted((start, end, entry, variable) for variable in generated for start, end, entry in blocks.get(variable, ()))
+    for start, end, entry, variable in reversed(found):
+        lines[start:end] = generated[variable][0 if entry == VALIDATE else 1]
     return '\n'.join(lines) + '\n'
+
+
+def declared_in(text, entry):
+    """The variables the entry point `entry` of an argument_specs.yml text declares."""
+    return set(variable for variable, found in option_blocks(text.splitlines()).items()
+               if any(where == entry for dummy, dummy, where in found))
 
 
 def spec_files(root):
@@ -384,7 +430,9 @@ def generate(root):
     """({path: (current text, generated text, [variables declared])} of every role spec, {variable: block lines})."""
     import_collection(root)
     variables = resource_variables(root)
-    generated = dict((variable, block_text(variable, module, variable_spec(variable, module))) for variable, module in variables)
+    generated = dict((variable, (block_text(variable, module, variable_spec(variable, module)),
+                                 block_text(variable, module, bare_spec(module))))
+                     for variable, module in variables)
     results = {}
     for path in spec_files(root):
         with open(path) as stream:
@@ -392,22 +440,17 @@ def generate(root):
         declared = [v for v, dummy in variables if v in option_blocks(text.splitlines())]
         results[path] = (text, regenerate(text, generated), declared)
     baseline = os.path.join(root, 'roles', 'baseline', 'meta', 'argument_specs.yml')
-    missing = [v for v, dummy in variables if v not in results.get(baseline, ('', '', []))[2]]
-    if missing:
-        raise SpecError('roles/baseline/meta/argument_specs.yml does not declare %s; add each as `%s:` under options '
-                        '(any content), then run --write' % (', '.join(missing), missing[0]))
+    text = results[baseline][0] if baseline in results else ''
+    for entry in ENTRY_POINTS:
+        missing = [v for v, dummy in variables if v not in declared_in(text, entry)]
+        if missing:
+            raise SpecError('the entry point %s of roles/baseline/meta/argument_specs.yml does not declare %s; add '
+                            'each as `%s:` under its options (any content), then run --write'
+                            % (entry, ', '.join(missing), missing[0]))
     return results, generated
 
 
 # ------------------------------------------------------------------ measure
-
-def bare(options, variables):
-    """The options with each resource variable a bare dict (the spec before this generator)."""
-    out = copy.deepcopy(options)
-    for variable in variables:
-        out[variable] = {'type': 'dict', 'description': out[variable].get('description')}
-    return out
-
 
 def demo_arguments(root, options):
     """The demo baseline (playbooks/inventory/demo) as one NVR's templated role arguments, all eight resources,
@@ -431,12 +474,13 @@ def measure(root, runs):
     from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
     results = generate(root)[0]
     baseline = os.path.join(root, 'roles', 'baseline', 'meta', 'argument_specs.yml')
-    options = yaml.safe_load(results[baseline][1])['argument_specs']['main']['options']
+    specs = yaml.safe_load(results[baseline][1])['argument_specs']
+    options = specs[VALIDATE]['options']
     variables = results[baseline][2]
     args = demo_arguments(root, options)
     print('the demo baseline: %s' % ', '.join(v for v in variables if v in args))
     timings = {}
-    for name, spec in (('bare dicts', bare(options, variables)), ('generated', options)):
+    for name, spec in (('bare dicts', specs['main']['options']), ('generated', options)):
         validator = ArgumentSpecValidator(spec)
         checked = validator.validate(args, validate_role_argument_spec=True)
         if checked.error_messages:

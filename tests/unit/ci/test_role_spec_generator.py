@@ -1,10 +1,15 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, MOBOTIX MOVE NVR collection contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The roles' argument specs declare each resource variable's option names and structure; the module checks values.
+"""The baseline's entry point `validate` declares each resource variable's option names and structure; the module
+checks values; entry point `main` declares the resource variables as bare dictionaries.
 
 tests/ci/role_specs.py writes those blocks of roles/*/meta/argument_specs.yml
-from the modules. ansible-core's role argument validation quotes a value it
+from the modules: with their options in the entry point `validate`
+(playbooks/validate.yml, the lint stage, which contacts no NVR), as bare
+dictionaries in `main` (playbooks/site.yml: there the module refuses a
+misspelt option in one line naming the role variable, where ansible-core's
+role validation would print the whole argument spec). ansible-core's role argument validation quotes a value it
 refuses (a type or a choice) without masking no_log values, so the role spec
 says only what it can check without quoting a value - names, dictionaries and
 lists of dictionaries, required, no_log, constraints - and every other option
@@ -51,8 +56,14 @@ def generator():
 
 
 @pytest.fixture(scope='module')
-def role_options():
-    return yaml.safe_load(BASELINE_SPEC.read_text())['argument_specs']['main']['options']
+def entry_points():
+    return yaml.safe_load(BASELINE_SPEC.read_text())['argument_specs']
+
+
+@pytest.fixture(scope='module')
+def role_options(entry_points):
+    """The options of the entry point `validate`: the resource variables with their modules' options."""
+    return entry_points['validate']['options']
 
 
 @pytest.fixture(scope='module')
@@ -88,11 +99,48 @@ def test_the_role_specs_are_what_the_modules_give():
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr
 
 
-def test_every_resource_of_the_baseline_is_declared_with_its_options(resources, role_options):
+def test_every_resource_of_the_baseline_is_declared_with_its_options_in_validate_and_bare_in_main(resources, entry_points):
     assert len(resources) == 8
-    for variable, dummy in resources:
-        assert role_options[variable]['type'] == 'dict', variable
-        assert role_options[variable]['options'], '%s is a bare dict' % variable
+    assert sorted(entry_points) == ['main', 'validate']
+    main, validate = entry_points['main']['options'], entry_points['validate']['options']
+    for variable, module in resources:
+        assert validate[variable]['type'] == 'dict', variable
+        assert validate[variable]['options'], '%s is a bare dict in validate' % variable
+        # main: a dictionary only; the module refuses a misspelt option in one line naming the variable.
+        assert sorted(main[variable]) == ['description', 'type'] and main[variable]['type'] == 'dict', (variable, main[variable])
+        assert any('M(mobotix.move_nvr.%s)' % module in line for line in main[variable]['description']), variable
+        assert any('C(validate)' in line for line in main[variable]['description']), variable
+
+
+def test_the_other_variables_are_the_same_in_both_entry_points(resources, entry_points):
+    """The connection and control variables are written by hand in both: validate checks what main checks."""
+    variables = set(v for v, dummy in resources)
+    main, validate = entry_points['main']['options'], entry_points['validate']['options']
+    others = dict((name, option) for name, option in main.items() if name not in variables)
+    assert 'move_nvr_password' in others and 'move_nvr_unknown_variables' in others
+    assert dict((name, option) for name, option in validate.items() if name not in variables) == others
+
+
+def test_the_validate_entry_point_contacts_no_nvr_and_its_playbook_runs_it_on_every_nvr():
+    """Its tasks are debug messages only; playbooks/validate.yml applies the role with tasks_from validate (ansible-core
+    runs the argument validation of the entry point named by tasks_from)."""
+    tasks = yaml.safe_load((ROOT / 'roles' / 'baseline' / 'tasks' / 'validate.yml').read_text())
+    assert tasks and all(set(task) == {'name', 'ansible.builtin.debug'} for task in tasks), tasks
+    plays = yaml.safe_load((ROOT / 'playbooks' / 'validate.yml').read_text())
+    assert len(plays) == 1 and plays[0]['hosts'] == 'nvrs' and plays[0]['gather_facts'] is False
+    assert plays[0]['tasks'] == [{'name': plays[0]['tasks'][0]['name'], 'ansible.builtin.import_role': {
+        'name': 'mobotix.move_nvr.baseline', 'tasks_from': 'validate'}}]
+
+
+def test_main_lets_a_misspelt_option_through_for_the_module_to_refuse(resources, entry_points):
+    """Bare dictionaries in main: the module refuses the typo (in one line, tests/integration/test_role_specs.py)."""
+    main = ArgumentSpecValidator(entry_points['main']['options'])
+    for module, cases in REFUSED_BY_ROLE.items():
+        variable = dict((m, v) for v, m in resources)[module]
+        for options, dummy in cases:
+            if isinstance(options, dict):
+                assert role_errors(main, variable, options) == [], (variable, options)
+                assert module_errors(module, options), ('the module accepts', module, options)
 
 
 # ------------------------------------------------------------------ role and module agree (read independently)
@@ -325,16 +373,18 @@ def test_the_role_accepts_the_demo_baseline_and_marks_every_password_no_log(gene
 
 # ------------------------------------------------------------------ the generator
 
-def test_references_in_the_generated_descriptions_name_options_of_the_role(generator, resources, role_options):
-    """O(move_nvr_email.password) must exist in the role spec; antsibull-docs would otherwise refuse the docs."""
+@pytest.mark.parametrize('entry', ['main', 'validate'])
+def test_references_in_the_generated_descriptions_name_options_of_the_role(generator, resources, entry_points, entry):
+    """O(move_nvr_email.password) must exist in the entry point's spec; antsibull-docs would otherwise refuse the docs."""
     def walk(options, prefix):
         for name, option in options.items():
             yield prefix + name, option
             yield from walk(option.get('options') or {}, prefix + name + '.')
 
-    known = set(path for path, dummy in walk(role_options, ''))
+    options = entry_points[entry]['options']
+    known = set(path for path, dummy in walk(options, ''))
     for variable, dummy in resources:
-        for path, option in walk({variable: role_options[variable]}, ''):
+        for path, option in walk({variable: options[variable]}, ''):
             for text in option['description']:
                 for kind, body in generator.MARKUP.findall(text):
                     if kind == 'O' and '#' not in body:
@@ -380,6 +430,12 @@ argument_specs:
           - Another developer's variable, kept.
         type: list
         elements: str
+  validate:
+    options:
+      move_nvr_record_config:
+        type: dict
+      move_nvr_host:
+        description: Kept as it is.
   other:
     options:
       move_nvr_record_config:
@@ -387,14 +443,19 @@ argument_specs:
 '''
 
 
-def test_only_the_generated_blocks_are_rewritten(generator):
-    block = ['      move_nvr_record_config:', '        type: dict', '        options: {}']
-    text = generator.regenerate(HAND_WRITTEN, {'move_nvr_record_config': block, 'move_nvr_email': ['      x: 1']})
+def test_only_the_generated_blocks_are_rewritten_with_options_in_validate_only(generator):
+    full = ['      move_nvr_record_config:', '        type: dict', '        options: {}']
+    bare = ['      move_nvr_record_config:', '        type: dict', '        description: bare']
+    generated = {'move_nvr_record_config': (full, bare), 'move_nvr_email': (['      x: 1'], ['      y: 1'])}
+    text = generator.regenerate(HAND_WRITTEN, generated)
     lines = HAND_WRITTEN.splitlines()
     first = lines.index('        description: Replaced.')
-    expected = lines[:first] + ['        type: dict', '        options: {}'] + lines[first + 2:] + ['        options: {}']
+    in_validate = lines.index('  validate:') + 2
+    expected = (lines[:first] + bare[1:] + lines[first + 2:in_validate] + full + lines[in_validate + 2:]
+                + ['        description: bare'])
     assert text == '\n'.join(expected) + '\n'
-    assert generator.regenerate(text, {'move_nvr_record_config': block}) == text
+    assert generator.regenerate(text, generated) == text
+    assert generator.declared_in(text, 'validate') == {'move_nvr_record_config', 'move_nvr_host'}
 
 
 def copy_collection(tmp_path):
@@ -424,6 +485,19 @@ def test_check_fails_when_a_module_changes_and_write_brings_the_role_back_in_lin
     assert run_script('--check', str(root)).returncode == 0
     changed = [text for text in spec.read_text().splitlines() if text not in before.splitlines()]
     assert changed == [line]
+
+
+def test_a_resource_variable_missing_from_an_entry_point_is_refused(tmp_path):
+    root = copy_collection(tmp_path)
+    spec = root / 'roles' / 'baseline' / 'meta' / 'argument_specs.yml'
+    text = spec.read_text()
+    validate = text.index('\n  validate:\n')
+    start = text.index('\n      move_nvr_ddns:\n', validate)
+    end = text.index('\n      move_nvr_system_monitor:\n', start)
+    spec.write_text(text[:start] + text[end:])
+    proc = run_script('--check', str(root))
+    assert proc.returncode == 1
+    assert 'the entry point validate of roles/baseline/meta/argument_specs.yml does not declare move_nvr_ddns' in proc.stderr
 
 
 def test_an_option_without_documentation_is_refused(tmp_path):

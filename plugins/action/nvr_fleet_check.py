@@ -21,12 +21,13 @@ from ansible import constants as C
 from ansible import context
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.action import ActionBase
+from ansible.utils.display import Display
 
 from ansible_collections.mobotix.move_nvr.plugins.filter.drift_summary import drift_summary
 from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.action import first_error
 from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.drift_report import write_report
 from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.fleet import (
-    FleetCheck, HostVariables, baseline_argument_spec, baseline_task)
+    FleetCheck, HostVariables, Progress, baseline_argument_spec, baseline_identity, baseline_task)
 
 HOSTS_PER_PROCESS = 25
 ARGUMENT_SPEC = dict(
@@ -35,7 +36,10 @@ ARGUMENT_SPEC = dict(
     processes=dict(type='int'),
     report_dir=dict(type='path'),
     report_title=dict(type='str', default='NVR drift report'),
+    baseline_label=dict(type='str', default=''),
+    progress=dict(type='str', default='auto', choices=['auto', 'always', 'never']),
 )
+TERMINALS = ('/dev/pts/', '/dev/tty', '/dev/console')
 
 
 def default_processes(host_count):
@@ -92,7 +96,8 @@ class ActionModule(ActionBase):
         args_template, defaults = baseline_task(self._loader)
         variables = HostVariables(self._task, task_vars, self._templar, defaults)
         processes = options['processes'] or default_processes(len(hosts))
-        fleet = FleetCheck(variables, args_template, workers, processes, baseline_argument_spec(self._loader))
+        progress = Progress(len(hosts), Display().display) if show_progress(options['progress']) else None
+        fleet = FleetCheck(variables, args_template, workers, processes, baseline_argument_spec(self._loader), progress)
         results = fleet.run(hosts)
 
         directory = os.path.abspath(options['report_dir']) if options['report_dir'] else None
@@ -107,7 +112,8 @@ class ActionModule(ActionBase):
                                                  directory is not None)
         generated = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
         report = drift_summary(report_input, generated, previous=previous, pending=pending,
-                               limit=task_vars.get('ansible_limit') or None, run=run)
+                               limit=task_vars.get('ansible_limit') or None, run=run,
+                               baseline=baseline_identity(args_template, defaults, options['baseline_label']))
         result.update(changed=False, results=results, report=report,
                       drifted=sorted(h for h, r in results.items() if r.get('changed')),
                       failed_hosts=sorted(h for h, r in results.items() if r.get('failed')))
@@ -119,6 +125,30 @@ class ActionModule(ActionBase):
             except (IOError, OSError) as e:
                 result.update(failed=True, msg='could not write the drift report under %s: %s' % (directory, e))
         return result
+
+
+def show_progress(mode):
+    """Whether the check shows its progress on the console: always, never, or auto - when the console of
+    ansible-playbook is a terminal and its stdout callback is not a machine format (json, yaml...).
+
+    How: this task runs in a worker process whose stdout is /dev/null (ansible-core detaches it; its Display
+    calls are sent to the ansible-playbook process), so the terminal asked about is ansible-playbook's, the
+    worker's parent: its standard output as /proc shows it (auto is never on where /proc is missing).
+    """
+    if mode != 'auto':
+        return mode == 'always'
+    callback = str(getattr(C, 'DEFAULT_STDOUT_CALLBACK', 'default') or 'default')
+    if callback.rsplit('.', 1)[-1] not in ('default', 'minimal', 'dense', 'debug', 'unixy', 'yaml_default'):
+        return False
+    return is_terminal(os.getppid())
+
+
+def is_terminal(pid):
+    """Whether process pid writes its standard output to a terminal (Linux /proc; False where unknown)."""
+    try:
+        return os.readlink('/proc/%d/fd/1' % pid).startswith(TERMINALS)
+    except OSError:
+        return False
 
 
 def in_batches(task):

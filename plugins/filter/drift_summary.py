@@ -67,6 +67,14 @@ options:
     description: What identifies the run that made the report (the action M(mobotix.move_nvr.nvr_fleet_check)
       gives C(id), C(started) and C(batches)); copied into the report as given.
     type: dict
+  baseline:
+    description:
+      - What identifies the baseline the NVRs were checked against (the action M(mobotix.move_nvr.nvr_fleet_check)
+        gives C(fingerprint), a SHA-256 of the baseline role's task arguments and defaults, C(collection_version)
+        and C(label), the role variable C(move_nvr_baseline_label)); copied into the report as given.
+      - The merge of the reports of the slices of a fleet (C(playbooks/drift_merge.yml)) refuses reports whose
+        baselines differ.
+    type: dict
 '''
 
 EXAMPLES = r'''
@@ -132,7 +140,12 @@ _value:
       description: The O(limit), or empty.
       type: str
     run:
-      description: The O(run), or an empty dictionary.
+      description: The O(run), or an empty dictionary. A merged report (C(playbooks/drift_merge.yml)) adds
+        C(slices), one entry per slice report merged (C(path), C(run), C(generated), C(nvrs)), and C(duplicates),
+        each NVR found in more than one slice with the slice kept (the newest) and those dropped.
+      type: dict
+    baseline:
+      description: The O(baseline), or an empty dictionary.
       type: dict
   sample:
     generated: '2026-01-31T12:00:00Z'
@@ -170,8 +183,10 @@ _value:
     run: {id: '4242@2026-01-31T11:59:58.31Z', started: '2026-01-31T11:59:58.31Z', batches: 1}
 '''
 
+import calendar
 import difflib
 import re
+import time
 
 import yaml
 
@@ -375,7 +390,7 @@ def headline(summary, status):
     return text
 
 
-def build(nvrs, unknown, generated, limit, run):
+def build(nvrs, unknown, generated, limit, run, baseline=None):
     """The report from each NVR's entry; `unknown`: the NVRs not checked whose resources are not known."""
     columns = set()
     for host, nvr in nvrs.items():
@@ -418,10 +433,11 @@ def build(nvrs, unknown, generated, limit, run):
         'hosts_limited': bool(limit),
         'limit': clean_text(limit or ''),
         'run': plain(run) if isinstance(run, dict) else {},
+        'baseline': plain(baseline) if isinstance(baseline, dict) else {},
     }
 
 
-def drift_summary(results, generated='', previous=None, pending=None, limit=None, run=None):
+def drift_summary(results, generated='', previous=None, pending=None, limit=None, run=None, baseline=None):
     """Registered check results per host -> the fleet drift report (see DOCUMENTATION)."""
     if not isinstance(results, dict):
         raise AnsibleFilterError('drift_summary: expected a dictionary of host name to result, got %s' % type(results).__name__)
@@ -440,7 +456,103 @@ def drift_summary(results, generated='', previous=None, pending=None, limit=None
     for host in plain(pending or []):
         if host not in nvrs:
             nvrs[host] = entry(PENDING, PENDING_REASON)
-    return build(nvrs, unknown, generated, limit, run)
+    return build(nvrs, unknown, generated, limit, run, baseline)
+
+
+class MergeRefused(ValueError):
+    """Slice reports that cannot be merged into one fleet report; the message is one line naming the slice."""
+
+
+REPORT_KEYS = ('status', 'summary', 'nvrs', 'generated')
+
+
+def slice_problem(report):
+    """Why a slice's drift.json is not a report this filter wrote (one phrase), or None."""
+    if not isinstance(report, dict) or any(key not in report for key in REPORT_KEYS):
+        return 'not a drift report (no %s)' % ', '.join(key for key in REPORT_KEYS if not isinstance(report, dict)
+                                                          or key not in report)
+    if not isinstance(report['nvrs'], dict):
+        return 'not a drift report (nvrs is not a dictionary)'
+    kept = previous_entries(report)
+    for host, nvr in report['nvrs'].items():
+        if host not in kept and not (isinstance(nvr, dict) and nvr.get('status') == PENDING):
+            return 'the entry of NVR %s is damaged' % host
+    if not isinstance(report.get('baseline'), dict) or not report['baseline'].get('fingerprint'):
+        return 'it names no baseline (written by an older version of mobotix.move_nvr?)'
+    return None
+
+
+def parse_time(text):
+    """A report's `generated` (UTC ISO 8601, 'YYYY-MM-DDTHH:MM:SSZ') as seconds since the epoch, or None."""
+    try:
+        return calendar.timegm(time.strptime(text_type(text)[:19], '%Y-%m-%dT%H:%M:%S'))
+    except (TypeError, ValueError):
+        return None
+
+
+def baseline_text(baseline):
+    label = ' %s' % baseline.get('label') if baseline.get('label') else ''
+    return 'fingerprint %s%s, collection %s' % (text_type(baseline.get('fingerprint'))[:12], label,
+                                                 baseline.get('collection_version') or '?')
+
+
+def drift_merge(slices, generated='', max_spread=None):
+    """One fleet report from the reports of the slices of a fleet: [(name, report)] -> report.
+
+    Refuses (MergeRefused, one line naming the slice): a report that is not sound; reports of different baselines
+    (`baseline`: fingerprint, collection version, label); reports generated more than `max_spread` seconds apart.
+    An NVR checked in two slices: the newest slice's entry is kept, noted in run.duplicates; a slice's `pending`
+    NVR is taken only when no slice checked it.
+    """
+    if not slices:
+        raise MergeRefused('no slice report to merge')
+    first_name, first = None, None
+    times = []
+    for name, report in slices:
+        problem = slice_problem(report)
+        if problem:
+            raise MergeRefused('slice %s: %s' % (name, problem))
+        if first is None:
+            first_name, first = name, report
+        elif plain(report['baseline']) != plain(first['baseline']):
+            raise MergeRefused('slice %s was checked against another baseline than slice %s (%s; %s)' % (
+                name, first_name, baseline_text(report['baseline']), baseline_text(first['baseline'])))
+        when = parse_time(report['generated'])
+        if when is None:
+            raise MergeRefused('slice %s: its time (generated) is not a UTC ISO 8601 time: %s'
+                               % (name, clean_text(report['generated'])[:40]))
+        times.append((when, name))
+    oldest, newest = min(times), max(times)
+    if max_spread is not None and newest[0] - oldest[0] > max_spread:
+        raise MergeRefused('slice %s was written %d min before slice %s, more than the %d min allowed '
+                           '(move_nvr_slice_max_spread): a slice of another run?' % (
+                               oldest[1], (newest[0] - oldest[0]) // 60, newest[1], max_spread // 60))
+    order = sorted(range(len(slices)), key=lambda i: (times[i][0], i))  # oldest first: the newest wins
+    nvrs, origin, duplicates, pending = {}, {}, {}, set()
+    for index in order:
+        name, report = slices[index]
+        for host, nvr in previous_entries(report).items():
+            if host in nvrs:
+                duplicates.setdefault(host, {'dropped': []})['dropped'].append(origin[host])
+            nvrs[host], origin[host] = nvr, name
+        pending.update(host for host, nvr in plain(report['nvrs']).items() if nvr.get('status') == PENDING)
+    for host in sorted(duplicates):
+        duplicates[host]['kept'] = origin[host]
+    for host in sorted(pending - set(nvrs)):
+        nvrs[host] = entry(PENDING, PENDING_REASON)
+    unknown = set(host for host, nvr in nvrs.items() if nvr['status'] in (ERROR, LOGIN_REFUSED, REFUSED_BASELINE, UNREACHABLE)
+                  and not nvr['resources'])
+    limits = [plain(report.get('limit') or '') for _name, report in slices]
+    limit = ','.join(limits) if all(limits) else None
+    run = {
+        'id': 'merge of %d slices' % len(slices),
+        'started': min(text_type(plain(report.get('run') or {}).get('started') or '') for _name, report in slices),
+        'batches': sum(int(plain(report.get('run') or {}).get('batches') or 1) for _name, report in slices),
+        'slices': [{'path': plain(name), 'run': plain(report.get('run') or {}), 'generated': plain(report['generated']),
+                    'nvrs': len(report['nvrs'])} for name, report in slices],
+        'duplicates': duplicates,
+    }
+    return build(nvrs, unknown, generated, limit, run, first['baseline'])
 
 
 class FilterModule(object):

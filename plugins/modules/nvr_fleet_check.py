@@ -56,6 +56,22 @@ options:
     description: Title of C(drift.html) and name of the JUnit test suite.
     type: str
     default: NVR drift report
+  baseline_label:
+    description:
+      - A label of the baseline (for example the commit of the inventory), written into the report with the fingerprint
+        of the baseline role's task and the collection version (C(baseline) of the report); the merge of slice reports
+        (M(mobotix.move_nvr.nvr_report_merge)) refuses reports whose baselines differ.
+    type: str
+    default: ''
+  progress:
+    description:
+      - Show the progress of the check on the console as it goes (NVRs checked of the total, drifted and failed so
+        far), at most one line every 5 seconds and none for a check shorter than that; counted over every process.
+      - V(auto) when C(ansible-playbook) writes to a terminal and its stdout callback is not a machine format;
+        V(always); V(never).
+    type: str
+    choices: [auto, always, never]
+    default: auto
 attributes:
   check_mode:
     support: full

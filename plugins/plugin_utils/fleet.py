@@ -17,10 +17,16 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import hashlib
+import json
 import os
 import re
+import threading
+import time
 from collections import namedtuple
 from concurrent.futures import ThreadPoolExecutor
+
+import yaml
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
@@ -59,6 +65,33 @@ def baseline_task(loader):
         raise ValueError('roles/baseline/tasks/main.yml must hold exactly one %s task' % NVR_CONFIG)
     defaults = load_role_file(loader, 'defaults', 'main.yml') or {}
     return dict(args[0]), dict(defaults)
+
+
+def collection_version():
+    """The version of this collection (MANIFEST.json of an installed one, else galaxy.yml), or ''."""
+    try:
+        with open(os.path.join(COLLECTION_ROOT, 'MANIFEST.json')) as f:
+            return str(json.load(f)['collection_info']['version'])
+    except (IOError, OSError, ValueError, KeyError, TypeError):
+        pass
+    try:
+        with open(os.path.join(COLLECTION_ROOT, 'galaxy.yml')) as f:
+            return str(yaml.safe_load(f)['version'])
+    except (IOError, OSError, ValueError, KeyError, TypeError, yaml.YAMLError):
+        return ''
+
+
+def baseline_identity(args_template, defaults, label=''):
+    """{fingerprint, collection_version, label}: what a report says about the baseline it was checked against.
+
+    Why: the reports of the slices of a fleet are merged only when they were checked against the same baseline
+    (playbooks/drift_merge.yml). How: a SHA-256 of the baseline role's task arguments and defaults as written
+    (the templates, not their values: no secret goes into it), with the collection's version (the engine that
+    checked) and the user's label (move_nvr_baseline_label, e.g. the commit of the inventory).
+    """
+    text = json.dumps([args_template, defaults], sort_keys=True, default=str, separators=(',', ':'))
+    return {'fingerprint': hashlib.sha256(text.encode('utf-8')).hexdigest(), 'collection_version': collection_version(),
+            'label': label or ''}
 
 
 def baseline_argument_spec(loader):
@@ -215,7 +248,8 @@ def check_nvr(task, params, no_log_values):
 class FleetCheck:
     """Check each host; hosts are templated one after the other, checked in parallel."""
 
-    def __init__(self, variables, args_template, workers, processes=1, role_spec=None):
+    def __init__(self, variables, args_template, workers, processes=1, role_spec=None, progress=None):
+        self._progress = progress  # a Progress, or None
         self._variables = variables
         self._args_template = args_template
         self._workers = max(1, workers)
@@ -295,11 +329,21 @@ class FleetCheck:
         """
         parts = shares(list(hosts), self._processes)
         threads = max(1, -(-self._workers // len(parts)))
-        results = run_split(lambda share: self.run_here(share, threads), hosts, len(parts), lost_result)
+        if self._progress is None:
+            results = run_split(lambda share: self.run_here(share, threads), hosts, len(parts), lost_result)
+        else:
+            results = run_split(lambda share, done: self.run_here(share, threads, done), hosts, len(parts), lost_result,
+                                progress=self._progress.done)
         return dict((host, results[host]) for host in hosts)
 
-    def run_here(self, hosts, threads):
-        """{host: result} for these hosts, in this process, on `threads` threads."""
+    def run_here(self, hosts, threads, done=None):
+        """{host: result} for these hosts, in this process, on `threads` threads; done(kind) as each ends."""
+        def finished(result):
+            if done is not None:
+                try:
+                    done(result_kind(result))
+                except Exception:  # pylint: disable=broad-except
+                    pass  # progress is a courtesy, never a failure of the check
         results, futures = {}, {}
         with ThreadPoolExecutor(max_workers=min(threads, max(1, len(hosts)))) as pool:
             for host in hosts:
@@ -311,8 +355,10 @@ class FleetCheck:
                     job, failure = None, lost_result(host, type(e).__name__)
                 if job is None:
                     results[host] = failure
+                    finished(failure)
                 else:
                     futures[host] = (pool.submit(check_nvr, job.task, job.params, job.secrets), job)
+                    futures[host][0].add_done_callback(lambda future: finished(future.result()))
             for host, (future, job) in futures.items():
                 result = for_caller(future.result(), job.labels, self._verbose)
                 if job.warnings:
@@ -323,6 +369,51 @@ class FleetCheck:
                     result['managed'] = job.managed
                 results[host] = result
         return dict((host, results[host]) for host in hosts)
+
+
+def result_kind(result):
+    """A result as one progress letter: F failed (or unreachable), D drifted, C checked otherwise."""
+    if not isinstance(result, dict) or result.get('failed') or result.get('unreachable'):
+        return FAILED_KIND
+    return DRIFTED_KIND if result.get('changed') else CHECKED_KIND
+
+
+FAILED_KIND, DRIFTED_KIND, CHECKED_KIND = 'F', 'D', 'C'
+
+
+class Progress:
+    """Counts the NVRs checked and emits a line about them at most every `interval` seconds.
+
+    Why: a fleet check of many NVRs is one task; without it the console is silent for minutes. How: done(kind)
+    for each NVR as its check ends (from any thread; the letters of forked shares are relayed by
+    process_split); the first line comes `interval` seconds after the start, so a short check shows nothing,
+    the next at least `interval` seconds after the one before; none once every NVR is checked.
+    """
+
+    def __init__(self, total, emit, interval=5.0, clock=time.monotonic):
+        self.total = total
+        self.checked = self.drifted = self.failed = 0
+        self._emit = emit
+        self._interval = interval
+        self._clock = clock
+        self._start = self._last = clock()
+        self._lock = threading.Lock()
+
+    def done(self, kind):
+        with self._lock:
+            self.checked += 1
+            self.drifted += kind == DRIFTED_KIND
+            self.failed += kind == FAILED_KIND
+            now = self._clock()
+            if now - self._last < self._interval or self.checked >= self.total:
+                return
+            self._last = now
+            line = self.line(now)
+        self._emit(line)
+
+    def line(self, now):
+        return 'nvr_fleet_check: %d of %d NVRs checked, %d drifted, %d failed (%d s)' % (
+            self.checked, self.total, self.drifted, self.failed, int(now - self._start))
 
 
 # What one host's check needs: the nvr_config task (it keeps its validation), its options, the values to

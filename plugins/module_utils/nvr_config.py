@@ -161,6 +161,45 @@ def validation_error(name, options, result):
     return '%s: %s' % (name, error.msg)
 
 
+def misplaced_value(options, values, path=''):
+    """(the path of the first option an argument spec (a module's or a role's) declares a dictionary whose value is a
+    number, a boolean or a list holding one, that value's type name), or None.
+
+    Why: ansible-core's ArgumentSpecValidator raises (TypeError) on such a value instead of refusing it
+    (`email: 4242`, `record_config: {pre_alarm: 4242}`): this names the option instead.
+    """
+    if not isinstance(options, dict) or not isinstance(values, dict):
+        return None
+    for name, option in options.items():
+        if name not in values or not isinstance(option, dict):
+            continue
+        where = '%s.%s' % (path, name) if path else name
+        value = values[name]
+        declared = option.get('type', 'str')
+        if declared == 'dict':
+            items = value if isinstance(value, list) else [value]
+            if any(isinstance(item, (bool, int, float)) for item in items):
+                return where, type_name(value)
+        elif declared == 'list' and option.get('elements') == 'dict' and isinstance(value, list):
+            items = value
+        else:
+            continue
+        for index, item in enumerate(items):
+            found = misplaced_value(option.get('options'), item,
+                                    '%s[%d]' % (where, index) if isinstance(value, list) else where)
+            if found:
+                return found
+    return None
+
+
+def type_name(value):
+    """The YAML type of a value (2.19 templating gives subclasses such as _AnsibleTaggedInt)."""
+    for kind in (bool, int, float, list, dict, str):
+        if isinstance(value, kind):
+            return kind.__name__
+    return type(value).__name__
+
+
 def validate_resources(params):
     """Each selected and given resource's options checked with its module's spec.
 
@@ -177,8 +216,9 @@ def validate_resources(params):
             result = spec_validator(name, resource_module(name).ARGUMENT_SPEC).validate(params[name])
         except (TypeError, AttributeError) as e:
             # ansible-core's validator raises on some wrong shapes (a number where a dictionary belongs).
-            error = error or '%s: could not be checked (%s): an option is not of the shape this module declares' % (
-                name, type(e).__name__)
+            found = misplaced_value(resource_module(name).ARGUMENT_SPEC, params[name])
+            error = error or ('%s: %s: is of type %s, where the module declares a dictionary' % ((name,) + found) if found
+                              else '%s: could not be checked (%s)' % (name, type(e).__name__))
             continue
         secrets.update(result._no_log_values)  # pylint: disable=protected-access
         if name not in managed or error:

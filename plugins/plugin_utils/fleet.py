@@ -35,7 +35,7 @@ from ansible.utils.vars import combine_vars
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import secret_variants
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.nvr_config import (
-    RESOURCE_ORDER, NvrConfigTask, for_caller, managed_names)
+    RESOURCE_ORDER, NvrConfigTask, for_caller, managed_names, misplaced_value)
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import execute
 from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.action import load_module, missing_library, validate_args
 from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.process_split import run_split, shares
@@ -111,45 +111,6 @@ def role_arguments(args_template, args):
         if first and name in args:
             found[first.group(1)] = args[name]
     return found
-
-
-def misplaced_value(options, values, path=''):
-    """(the path of the first option the role declares a dictionary whose value is a number, a boolean or a list
-    holding one, that value's type name), or None.
-
-    Why: ansible-core's ArgumentSpecValidator raises (TypeError) on such a value instead of refusing it
-    (`move_nvr_email: 4242`, `move_nvr_record_config: {pre_alarm: 4242}`): this names it as the role's variable.
-    """
-    if not isinstance(options, dict) or not isinstance(values, dict):
-        return None
-    for name, option in options.items():
-        if name not in values or not isinstance(option, dict):
-            continue
-        where = '%s.%s' % (path, name) if path else name
-        value = values[name]
-        declared = option.get('type', 'str')
-        if declared == 'dict':
-            items = value if isinstance(value, list) else [value]
-            if any(isinstance(item, (bool, int, float)) for item in items):
-                return where, type_name(value)
-        elif declared == 'list' and option.get('elements') == 'dict' and isinstance(value, list):
-            items = value
-        else:
-            continue
-        for index, item in enumerate(items):
-            found = misplaced_value(option.get('options'), item,
-                                    '%s[%d]' % (where, index) if isinstance(value, list) else where)
-            if found:
-                return found
-    return None
-
-
-def type_name(value):
-    """The YAML type of a value (2.19 templating gives subclasses such as _AnsibleTaggedInt)."""
-    for kind in (bool, int, float, list, dict, str):
-        if isinstance(value, kind):
-            return kind.__name__
-    return type(value).__name__
 
 
 def unvalidated(spec, arguments, validator, error):
@@ -313,7 +274,9 @@ class FleetCheck:
                                        for name in unchecked_resources(task, params_seen) or ['resources'])
         secrets = set(no_log_values) | role_secrets | resource_secrets
         managed = managed_names(args)
-        problem = unknown_problem or error
+        # nvr_config's own check of each resource (and of placeholders as passwords), which its run would make
+        # before the login: refused here, the NVR is not even queued.
+        problem = unknown_problem or error or (task.preflight(params) if params is not None else None)
         if role_problem or problem or missing_library():
             failure = for_caller(failed(problem or missing_library(), managed, 'options_refused' if role_problem or problem
                                         else 'error'), labels, self._verbose)

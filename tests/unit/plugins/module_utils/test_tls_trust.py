@@ -15,9 +15,11 @@ __metaclass__ = type
 
 import json
 import os
+import pathlib
 import shutil
 import ssl
 import subprocess
+import tempfile
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -102,6 +104,14 @@ def test_a_bundle_file_and_a_rehashed_directory_pass(certs, tmp_path):
     assert connection_problem(dict(GOOD, nvr_ca_path=str(rehashed))) is None
 
 
+@pytest.fixture
+def short_tmp():
+    """A folder whose paths are short enough to be quoted whole (messages cut what they quote at 60 characters)."""
+    folder = tempfile.mkdtemp(prefix='ca-', dir='/tmp')
+    yield pathlib.Path(folder)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.mark.parametrize('making, words', [
     (lambda folder: str(folder / 'missing.pem'), ['does not exist', 'PEM', 'openssl rehash']),
     (str, ['directory without certificates named by their hash', 'openssl rehash']),
@@ -110,8 +120,8 @@ def test_a_bundle_file_and_a_rehashed_directory_pass(certs, tmp_path):
     (lambda folder: (folder / 'empty.pem').write_text(u'') or str(folder / 'empty.pem'), ['holds no certificate in PEM form']),
     (lambda folder: '/dev/null', ['neither a file nor a directory']),
 ], ids=['missing file', 'directory without hashes', 'a key', 'empty', 'a device'])
-def test_a_bad_ca_path_is_one_line_naming_the_option(tmp_path, making, words):
-    path = making(tmp_path)
+def test_a_bad_ca_path_is_one_line_naming_the_option(short_tmp, making, words):
+    path = making(short_tmp)
     problem = connection_problem(dict(GOOD, nvr_ca_path=path))
     assert problem.startswith('nvr_ca_path: %r' % path), problem
     assert '\n' not in problem
@@ -128,12 +138,12 @@ def test_an_unreadable_file_is_refused(certs, monkeypatch):
     assert problem == 'nvr_ca_path: %r cannot be read (Permission denied)' % certs['nvr'][0]
 
 
-def test_an_unreadable_directory_is_refused(tmp_path, monkeypatch):
+def test_an_unreadable_directory_is_refused(short_tmp, monkeypatch):
     def denied(path):
         raise PermissionError(13, 'Permission denied', path)
     monkeypatch.setattr(connection.os, 'listdir', denied)
-    problem = connection_problem(dict(GOOD, nvr_ca_path=str(tmp_path)))
-    assert problem == 'nvr_ca_path: %r is a directory that cannot be read (Permission denied)' % str(tmp_path)
+    problem = connection_problem(dict(GOOD, nvr_ca_path=str(short_tmp)))
+    assert problem == 'nvr_ca_path: %r is a directory that cannot be read (Permission denied)' % str(short_tmp)
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason='root reads any file')

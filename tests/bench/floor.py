@@ -7,7 +7,7 @@ the playbooks' forks. Nothing is compared, parsed beyond the result code, or
 written: this is the HTTP work and the Python start-up, nothing else, so any
 real tool lands above it.
 
-    floor.py --ports 19000-19199 --password SECRET [--workers 50] [--host 127.0.0.1]
+    floor.py --ports 19000-19199[,FIRST-LAST...] --password SECRET [--workers 50] [--host 127.0.0.1]
 
 Prints one JSON line: {"nvrs": N, "ok": N, "requests": N, "errors": [...]}.
 Exit status 1 if any NVR failed.
@@ -61,13 +61,17 @@ def read_nvr(base_url, username, password, timeout):
 
 
 def port_range(text):
-    first, dummy, last = text.partition('-')
-    return list(range(int(first), int(last or first) + 1))
+    """'FIRST-LAST[,FIRST-LAST...]' (a fleet of several emulator processes) -> [port, ...]."""
+    ports = []
+    for part in text.split(','):
+        first, dummy, last = part.partition('-')
+        ports.extend(range(int(first), int(last or first) + 1))
+    return ports
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('--ports', required=True, type=port_range, help='FIRST-LAST, one NVR per port')
+    parser.add_argument('--ports', required=True, type=port_range, help='FIRST-LAST[,FIRST-LAST...], one NVR per port')
     parser.add_argument('--host', default='127.0.0.1')
     parser.add_argument('--username', default='Admin')
     parser.add_argument('--password', required=True)

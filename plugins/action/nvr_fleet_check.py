@@ -55,16 +55,6 @@ def usable_cores():
         return os.cpu_count() or 1
 
 
-def fleet_diff(results):
-    """Every NVR's diffs as one task's diff, each header naming the NVR."""
-    diffs = []
-    for host, result in results.items():
-        for diff in result.get('diff') or []:
-            diffs.append(dict(diff, before_header='%s: %s' % (host, diff.get('before_header', '')),
-                              after_header='%s: %s' % (host, diff.get('after_header', ''))))
-    return diffs
-
-
 class ActionModule(ActionBase):
     """Runs in the controller only: it reads every host's variables, which a module cannot."""
 
@@ -117,8 +107,6 @@ class ActionModule(ActionBase):
         result.update(changed=False, results=results, report=report,
                       drifted=sorted(h for h, r in results.items() if r.get('changed')),
                       failed_hosts=sorted(h for h, r in results.items() if r.get('failed')))
-        if self._task.diff:
-            result['diff'] = fleet_diff(results)
         if directory:
             try:
                 result['report_files'] = write_report(report, directory, options['report_title'])

@@ -469,8 +469,8 @@ REPORT_KEYS = ('status', 'summary', 'nvrs', 'generated')
 def slice_problem(report):
     """Why a slice's drift.json is not a report this filter wrote (one phrase), or None."""
     if not isinstance(report, dict) or any(key not in report for key in REPORT_KEYS):
-        return 'not a drift report (no %s)' % ', '.join(key for key in REPORT_KEYS if not isinstance(report, dict)
-                                                          or key not in report)
+        missing = [key for key in REPORT_KEYS if not isinstance(report, dict) or key not in report]
+        return 'not a drift report (no %s)' % ', '.join(missing)
     if not isinstance(report['nvrs'], dict):
         return 'not a drift report (nvrs is not a dictionary)'
     kept = previous_entries(report)
@@ -492,8 +492,8 @@ def parse_time(text):
 
 def baseline_text(baseline):
     label = ' %s' % baseline.get('label') if baseline.get('label') else ''
-    return 'fingerprint %s%s, collection %s' % (text_type(baseline.get('fingerprint'))[:12], label,
-                                                 baseline.get('collection_version') or '?')
+    fingerprint = text_type(baseline.get('fingerprint'))[:12]
+    return 'fingerprint %s%s, collection %s' % (fingerprint, label, baseline.get('collection_version') or '?')
 
 
 def drift_merge(slices, generated='', max_spread=None):

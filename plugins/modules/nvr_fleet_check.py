@@ -78,7 +78,10 @@ attributes:
     description: The NVRs are always checked in check mode; the task never writes to any NVR.
   diff_mode:
     support: full
-    description: The diffs of every drifted resource of every NVR, each headed with the NVR and resource, secrets as C(********).
+    description:
+      - The diffs of every drifted resource of each NVR are in that NVR's entry of RV(results), secrets as C(********).
+      - The task itself returns no diff (it changes nothing); M(mobotix.move_nvr.nvr_fleet_result) shows each NVR's
+        diffs on the console.
   platform:
     platforms: controller
     support: full

@@ -60,6 +60,7 @@ attributes:
     description: The merged report is written also in check mode; no NVR is contacted.
   diff_mode:
     support: none
+    description: Writes report files on the controller only; there is no NVR setting to show a diff of.
   platform:
     platforms: controller
     support: full

@@ -654,7 +654,8 @@ def test_a_number_where_the_role_declares_a_dictionary_fails_that_nvr_alone(flee
     for host, msg in expected.items():
         assert per_host[host]['failed'] is True and 'resources' not in per_host[host], host
         # (ansible-core names the int's class: the per-host value is a tagged int, the fleet's a plain one)
-        assert per_host[host]['msg'].split(' <class')[0] == msg.split(' <class')[0], (host, per_host[host]['msg'])
+        shown = per_host[host]['msg']
+        assert shown.split(' <class', maxsplit=1)[0] == msg.split(' <class', maxsplit=1)[0], (host, shown)
     files = [(report_dir / name).read_text() for name in ('drift.json', 'drift.html', 'drift.junit.xml')]
     for secret in [ADMIN] + list(ENV_SECRETS.values()):
         assert secret not in run.output

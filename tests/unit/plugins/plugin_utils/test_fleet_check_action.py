@@ -66,30 +66,6 @@ def test_default_processes_counts_the_cores_this_process_may_use(monkeypatch):
     assert action.default_processes(1000) == 2
 
 
-def test_fleet_diff_heads_every_diff_with_its_host():
-    results = {
-        'nvr-1': {'changed': True, 'diff': [
-            {'before_header': 'email', 'after_header': 'email', 'before': 'server: a\n', 'after': 'server: b\n'},
-            {'before_header': 'ddns (before)', 'after_header': 'ddns (after)', 'before': {}, 'after': {'on': True}},
-        ]},
-        'nvr-2': {'changed': False},
-        'nvr-3': {'failed': True, 'msg': 'x', 'diff': None},
-        'nvr-4': {'changed': True, 'diff': [{'before': 'a', 'after': 'b'}]},
-        'nvr-5': {'changed': False, 'diff': []},
-    }
-    original = copy.deepcopy(results)
-    assert action.fleet_diff(results) == [
-        {'before_header': 'nvr-1: email', 'after_header': 'nvr-1: email', 'before': 'server: a\n', 'after': 'server: b\n'},
-        {'before_header': 'nvr-1: ddns (before)', 'after_header': 'nvr-1: ddns (after)', 'before': {}, 'after': {'on': True}},
-        {'before_header': 'nvr-4: ', 'after_header': 'nvr-4: ', 'before': 'a', 'after': 'b'},
-    ]
-    assert results == original, 'the results keep their own diffs'
-
-
-def test_fleet_diff_of_no_results_is_empty():
-    assert action.fleet_diff({}) == []
-
-
 def documented_options():
     return yaml.safe_load(module.DOCUMENTATION)['options']
 

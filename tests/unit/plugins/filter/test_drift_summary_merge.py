@@ -16,8 +16,12 @@ IN_SYNC = {'changed': False, 'resources': {'email': {'changed': False}}}
 DRIFTED = {'changed': True, 'resources': {'email': {'changed': True, 'diff': {'before': {'port': 465}, 'after': {'port': 587}}}}}
 
 
-def report(results, generated='2026-11-30T10:00:00Z', baseline=None, **kwargs):
-    return drift_summary(results, generated, baseline=BASE if baseline is None else baseline, **kwargs)
+NO_BASELINE = object()
+
+
+def report(results, generated='2026-11-30T10:00:00Z', baseline=NO_BASELINE, **kwargs):
+    """A slice report, checked against BASE unless another baseline (or None: none named) is given."""
+    return drift_summary(results, generated, baseline=BASE if baseline is NO_BASELINE else baseline, **kwargs)
 
 
 def test_slices_merge_as_one_report_of_all():

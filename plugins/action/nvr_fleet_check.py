@@ -15,16 +15,13 @@ import datetime
 import json
 import os
 import subprocess
-import traceback
 
 from ansible import constants as C
 from ansible import context
-from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
-from ansible.plugins.action import ActionBase
 from ansible.utils.display import Display
 
 from ansible_collections.mobotix.move_nvr.plugins.filter.drift_summary import drift_summary
-from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.action import first_error
+from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.action import ControllerAction
 from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.drift_report import write_report
 from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.fleet import (
     FleetCheck, HostVariables, Progress, baseline_argument_spec, baseline_identity, baseline_task)
@@ -55,29 +52,12 @@ def usable_cores():
         return os.cpu_count() or 1
 
 
-class ActionModule(ActionBase):
+class ActionModule(ControllerAction):
     """Runs in the controller only: it reads every host's variables, which a module cannot."""
 
-    TRANSFERS_FILES = False
-    _supports_check_mode = True
-    _supports_async = False
+    ARGUMENT_SPEC = ARGUMENT_SPEC
 
-    def run(self, tmp=None, task_vars=None):
-        task_vars = task_vars or {}
-        result = super(ActionModule, self).run(tmp, task_vars)
-        validated = ArgumentSpecValidator(ARGUMENT_SPEC).validate(self._task.args)
-        if validated.error_messages:
-            result.update(failed=True, msg=first_error(validated, self._task.resolved_action or self._task.action))
-            return result
-        try:
-            result.update(self.check(validated.validated_parameters, task_vars))
-        except Exception as e:  # pylint: disable=broad-except
-            # A bug of ours ends in one line (the traceback only at -vvv), as in the modules.
-            result.update(failed=True, exception=traceback.format_exc(),
-                          msg='internal error in mobotix.move_nvr (%s: %s); please report it' % (type(e).__name__, e))
-        return result
-
-    def check(self, options, task_vars):
+    def act(self, options, task_vars):
         """The fleet check and its report: the task's result."""
         result = {}
         hosts = options['hosts'] if options['hosts'] is not None else list(task_vars.get('ansible_play_batch') or [])

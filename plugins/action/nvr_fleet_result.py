@@ -18,11 +18,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
-from ansible.plugins.action import ActionBase
-
 from ansible_collections.mobotix.move_nvr.plugins.filter.drift_summary import NVR_STATUSES, nvr_entry, plain
-from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.action import first_error
+from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.action import ControllerAction
 
 ARGUMENT_SPEC = dict(
     results_from=dict(type='str', default='move_nvr_fleet_check'),
@@ -66,29 +63,17 @@ def host_result(result, diff_mode, fail_on_drift, host='', reported=None):
     return own
 
 
-class ActionModule(ActionBase):
+class ActionModule(ControllerAction):
     """Runs in the controller; reads the registered fleet result, sends nothing to any NVR."""
 
-    TRANSFERS_FILES = False
-    _supports_check_mode = True
-    _supports_async = False
+    ARGUMENT_SPEC = ARGUMENT_SPEC
 
-    def run(self, tmp=None, task_vars=None):
-        task_vars = task_vars or {}
-        result = super(ActionModule, self).run(tmp, task_vars)
-        validated = ArgumentSpecValidator(ARGUMENT_SPEC).validate(self._task.args)
-        if validated.error_messages:
-            result.update(failed=True, msg=first_error(validated, self._task.resolved_action or self._task.action))
-            return result
-        options = validated.validated_parameters
+    def act(self, options, task_vars):
         fleet = task_vars.get(options['results_from'])
         if not isinstance(fleet, dict) or not isinstance(fleet.get('results'), dict):
-            result.update(failed=True, msg='%s is not the registered result of mobotix.move_nvr.nvr_fleet_check'
-                          % options['results_from'])
-            return result
+            return {'failed': True, 'msg': '%s is not the registered result of mobotix.move_nvr.nvr_fleet_check'
+                    % options['results_from']}
         host = task_vars.get('inventory_hostname')
         report = fleet.get('report') if isinstance(fleet.get('report'), dict) else {}
         reported = (report.get('nvrs') or {}).get(host) if isinstance(report.get('nvrs'), dict) else None
-        result.update(host_result(fleet['results'].get(host), bool(self._task.diff), options['fail_on_drift'], host,
-                                  reported))
-        return result
+        return host_result(fleet['results'].get(host), bool(self._task.diff), options['fail_on_drift'], host, reported)

@@ -18,11 +18,9 @@ import datetime
 import json
 import os
 
-from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
-from ansible.plugins.action import ActionBase
 
 from ansible_collections.mobotix.move_nvr.plugins.filter.drift_summary import MergeRefused, drift_merge
-from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.action import first_error
+from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.action import ControllerAction
 from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.drift_report import write_report
 
 ARGUMENT_SPEC = dict(
@@ -75,26 +73,17 @@ def merge(options):
     return drift_merge(slices, generated, spread)
 
 
-class ActionModule(ActionBase):
+class ActionModule(ControllerAction):
     """Runs in the controller; reads and writes files there, contacts no NVR."""
 
-    TRANSFERS_FILES = False
-    _supports_check_mode = True
-    _supports_async = False
+    ARGUMENT_SPEC = ARGUMENT_SPEC
 
-    def run(self, tmp=None, task_vars=None):
-        result = super(ActionModule, self).run(tmp, task_vars or {})
-        validated = ArgumentSpecValidator(ARGUMENT_SPEC).validate(self._task.args)
-        if validated.error_messages:
-            result.update(failed=True, msg=first_error(validated, self._task.resolved_action or self._task.action))
-            return result
-        options = validated.validated_parameters
+    def act(self, options, task_vars):
         try:
             report = merge(options)
         except MergeRefused as e:
-            result.update(failed=True, changed=False, msg='cannot merge the slice reports: %s' % e)
-            return result
-        result.update(changed=False, report=report)
+            return {'failed': True, 'changed': False, 'msg': 'cannot merge the slice reports: %s' % e}
+        result = {'changed': False, 'report': report}
         duplicates = report['run'].get('duplicates') or {}
         if duplicates:
             result['warnings'] = ['%d NVR(s) in more than one slice, the newest slice\'s result kept: %s' % (

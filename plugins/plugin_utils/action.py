@@ -19,7 +19,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import importlib
+import traceback
 
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.errors import UnsupportedError
 from ansible.module_utils.common.parameters import remove_values
 from ansible.plugins.action import ActionBase
@@ -61,6 +63,36 @@ def missing_library():
     if not cipher.HAS_PYCRYPTODOME:
         return 'the Python library pycryptodome is missing on the controller: pip install pycryptodome'
     return None
+
+
+class ControllerAction(ActionBase):
+    """Base of the actions that work on the controller only (no module behind them): the fleet check, each NVR's
+    result of it, the report merge. Options checked against ARGUMENT_SPEC (refused in one line, as AnsibleModule
+    words it); act() gives the result; a bug of ours ends in one line, the traceback only at -vvv.
+    """
+
+    TRANSFERS_FILES = False
+    _supports_check_mode = True
+    _supports_async = False
+    ARGUMENT_SPEC = {}
+
+    def run(self, tmp=None, task_vars=None):
+        task_vars = task_vars or {}
+        result = super(ControllerAction, self).run(tmp, task_vars)
+        validated = ArgumentSpecValidator(self.ARGUMENT_SPEC).validate(self._task.args)
+        if validated.error_messages:
+            result.update(failed=True, msg=first_error(validated, self._task.resolved_action or self._task.action))
+            return result
+        try:
+            result.update(self.act(validated.validated_parameters, task_vars))
+        except Exception as e:  # pylint: disable=broad-except
+            result.update(failed=True, exception=traceback.format_exc(),
+                          msg='internal error in mobotix.move_nvr (%s: %s); please report it' % (type(e).__name__, e))
+        return result
+
+    def act(self, options, task_vars):
+        """The task's result from its checked options."""
+        raise NotImplementedError
 
 
 class NvrAction(ActionBase):

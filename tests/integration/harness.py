@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import os
 import pathlib
+import re
+import shutil
 import subprocess
 import sys
 
@@ -109,3 +111,45 @@ def run_playbook(tmp_path, tasks, nvr=None, check=False, diff=False, verbosity=0
     proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600, check=False)
     results = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
     return PlaybookRun(proc.returncode, proc.stdout + proc.stderr, results)
+
+
+def nvr_group_vars(password, **overrides):
+    """The group variables every inventory of the suite starts from: the roles run on the controller (connection
+    local, this Python), each NVR is an emulated one on 127.0.0.1 over HTTP, logged in as Admin."""
+    variables = {'ansible_connection': 'local', 'ansible_python_interpreter': sys.executable,
+                 'move_nvr_host': '127.0.0.1', 'move_nvr_use_https': False, 'move_nvr_username': 'Admin',
+                 'move_nvr_password': password}
+    variables.update(overrides)
+    return variables
+
+
+def write_inventory_dir(folder, nvrs, group_vars=None, host_vars=None, password=ADMIN_PASSWORD):
+    """folder/hosts.yml with the connection of each NVR ({host: Nvr}), plus group_vars/nvrs.yml and
+    host_vars/<host>.yml (a file to copy, or variables to write)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    hosts = {'nvrs': {
+        'hosts': dict((name, {'move_nvr_port': nvr.port}) for name, nvr in nvrs.items()),
+        'vars': nvr_group_vars(password, move_nvr_retries=1),
+    }}
+    (folder / 'hosts.yml').write_text(yaml.safe_dump(hosts, sort_keys=False))
+    if group_vars:
+        (folder / 'group_vars').mkdir(exist_ok=True)
+        (folder / 'group_vars' / 'nvrs.yml').write_text(yaml.safe_dump(group_vars, sort_keys=False))
+    for host, variables in (host_vars or {}).items():
+        (folder / 'host_vars').mkdir(exist_ok=True)
+        target = folder / 'host_vars' / ('%s.yml' % host)
+        if isinstance(variables, (str, os.PathLike)):
+            shutil.copy(variables, target)
+        else:
+            target.write_text(yaml.safe_dump(variables, sort_keys=False))
+    return folder / 'hosts.yml'
+
+
+def recap(output):
+    """{host: {ok: n, changed: n, unreachable: n, failed: n, ...}} from ansible-playbook's PLAY RECAP."""
+    found = {}
+    for line in output.split('PLAY RECAP', 1)[-1].splitlines():
+        match = re.match(r'^(\S+)\s+:\s+(.*)$', line.strip())
+        if match:
+            found[match.group(1)] = dict((k, int(v)) for k, v in re.findall(r'(\w+)=(\d+)', match.group(2)))
+    return found

@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
-import sys
 
 import pytest
 import yaml
 
-from harness import ADMIN_PASSWORD, HERE, Nvr, PlaybookRun, run_playbook
+from harness import ADMIN_PASSWORD, HERE, Nvr, PlaybookRun, run_playbook, write_inventory_dir
 
 ROOT = HERE.parent.parent
 HOSTS = ('nvr-north', 'nvr-south', 'nvr-west')
@@ -97,29 +95,6 @@ def fleet():
         yield dict(zip(HOSTS, (Nvr(port) for port in running.ports)))
 
 
-def write_inventory(folder, fleet, group_vars=None, host_vars=None):
-    """hosts.yml with the connection of each NVR, plus group_vars/nvrs.yml and host_vars/<host>.yml."""
-    folder.mkdir(parents=True, exist_ok=True)
-    hosts = {'nvrs': {
-        'hosts': dict((name, {'move_nvr_port': nvr.port}) for name, nvr in fleet.items()),
-        'vars': {'ansible_connection': 'local', 'ansible_python_interpreter': sys.executable,
-                 'move_nvr_host': '127.0.0.1', 'move_nvr_use_https': False, 'move_nvr_username': 'Admin',
-                 'move_nvr_password': ADMIN_PASSWORD, 'move_nvr_retries': 1},
-    }}
-    (folder / 'hosts.yml').write_text(yaml.safe_dump(hosts, sort_keys=False))
-    if group_vars:
-        (folder / 'group_vars').mkdir(exist_ok=True)
-        (folder / 'group_vars' / 'nvrs.yml').write_text(yaml.safe_dump(group_vars, sort_keys=False))
-    for host, variables in (host_vars or {}).items():
-        (folder / 'host_vars').mkdir(exist_ok=True)
-        target = folder / 'host_vars' / ('%s.yml' % host)
-        if isinstance(variables, (str, os.PathLike)):
-            shutil.copy(variables, target)
-        else:
-            target.write_text(yaml.safe_dump(variables, sort_keys=False))
-    return folder / 'hosts.yml'
-
-
 def ansible_playbook(tmp_path, playbook, inventory, *args, env=None):
     """Run a playbook file of the collection with the result_log callback; a PlaybookRun."""
     log = tmp_path / 'results.jsonl'
@@ -152,7 +127,7 @@ def configured(fleet, tmp_path_factory):
     for nvr in fleet.values():
         nvr.reset()
     tmp = tmp_path_factory.mktemp('setup')
-    inventory = write_inventory(tmp / 'inventory', fleet, BASELINE, HOST_VARS)
+    inventory = write_inventory_dir(tmp / 'inventory', fleet, BASELINE, HOST_VARS)
     run = ansible_playbook(tmp, 'site.yml', inventory)
     assert run.rc == 0, run.output[-4000:]
     applied = results_of(run, 'Apply the NVR baseline')
@@ -165,7 +140,7 @@ def configured(fleet, tmp_path_factory):
 
 def backup(tmp_path, fleet, *args, env=None):
     """playbooks/backup.yml over an inventory with the connection only; (run, {host: backup file})."""
-    inventory = write_inventory(tmp_path / 'backup-inventory', fleet)
+    inventory = write_inventory_dir(tmp_path / 'backup-inventory', fleet)
     folder = tmp_path / 'backups'
     run = ansible_playbook(tmp_path, 'backup.yml', inventory, '-e', 'move_nvr_backup_dir=%s' % folder, *args, env=env)
     return run, dict((host, folder / ('%s.yml' % host)) for host in HOSTS)
@@ -173,7 +148,7 @@ def backup(tmp_path, fleet, *args, env=None):
 
 def drift_check(tmp_path, fleet, files, *args, env=None):
     """The baseline in check mode with ONLY the backup files as variables (host_vars, no group_vars)."""
-    inventory = write_inventory(tmp_path / 'check-inventory', fleet, host_vars=files)
+    inventory = write_inventory_dir(tmp_path / 'check-inventory', fleet, host_vars=files)
     zero_counters(fleet)
     run = ansible_playbook(tmp_path, 'site.yml', inventory, '--check', '--diff', *args, env=env)
     assert run.rc == 0, run.output[-4000:]
@@ -272,8 +247,8 @@ def test_backup_vault_keeps_passwords_encrypted_and_exact(configured, tmp_path):
 
     # With the passwords in it, the file restores an NVR reset to factory (cameras connected by hand again).
     fleet['nvr-south'].reset()
-    inventory = write_inventory(tmp_path / 'restore-inventory', {'nvr-south': fleet['nvr-south']},
-                                host_vars={'nvr-south': files['nvr-south']})
+    inventory = write_inventory_dir(tmp_path / 'restore-inventory', {'nvr-south': fleet['nvr-south']},
+                                    host_vars={'nvr-south': files['nvr-south']})
     run = ansible_playbook(tmp_path, 'site.yml', inventory, '--vault-password-file', str(password_file))
     assert run.rc == 0, run.output[-4000:]
     assert results_of(run, 'Apply the NVR baseline')['nvr-south']['changed'] is True
@@ -307,7 +282,7 @@ def test_backup_refuses_a_setting_masked_as_a_secret(configured, tmp_path):
 
 
 def test_backup_needs_a_folder(configured, tmp_path):
-    inventory = write_inventory(tmp_path / 'inventory', configured)
+    inventory = write_inventory_dir(tmp_path / 'inventory', configured)
     run = ansible_playbook(tmp_path, 'backup.yml', inventory)
     assert run.rc != 0 and 'move_nvr_backup_dir' in run.output
 
@@ -349,7 +324,7 @@ def hostile(tmp_path_factory):
     with Fleet(count=1, cameras=2, admin_password=ADMIN_PASSWORD) as running:
         fleet = {HOSTILE_HOST: Nvr(running.ports[0])}
         fleet[HOSTILE_HOST].set_state(hostile_state(canary))
-        inventory = write_inventory(tmp / 'backup-inventory', fleet)
+        inventory = write_inventory_dir(tmp / 'backup-inventory', fleet)
         run = ansible_playbook(tmp, 'backup.yml', inventory, '-e', 'move_nvr_backup_dir=%s' % (tmp / 'backups'))
         yield {'fleet': fleet, 'canary': canary, 'run': run, 'file': tmp / 'backups' / ('%s.yml' % HOSTILE_HOST),
                'device': fleet[HOSTILE_HOST].state()}
@@ -389,7 +364,7 @@ def test_hostile_device_text_round_trips_without_drift_and_runs_nothing(hostile,
     assert not hostile['canary'].exists(), 'site.yml --check evaluated device text'
 
     report = tmp_path / 'report'
-    inventory = write_inventory(tmp_path / 'drift-inventory', fleet, host_vars=files)
+    inventory = write_inventory_dir(tmp_path / 'drift-inventory', fleet, host_vars=files)
     run = ansible_playbook(tmp_path, 'drift.yml', inventory, '-e', 'move_nvr_report_dir=%s' % report)
     assert run.rc == 0, run.output[-4000:]
     drift = json.loads((report / 'drift.json').read_text())
@@ -403,7 +378,7 @@ def test_control_the_canary_catches_an_evaluation(hostile, tmp_path):
     """The two tests above can fail: the same file without its !unsafe tags makes site.yml --check run the payload."""
     untagged = tmp_path / 'untagged.yml'
     untagged.write_text(hostile['file'].read_text(encoding='utf-8').replace('!unsafe ', ''), encoding='utf-8')
-    inventory = write_inventory(tmp_path / 'inventory', hostile['fleet'], host_vars={HOSTILE_HOST: untagged})
+    inventory = write_inventory_dir(tmp_path / 'inventory', hostile['fleet'], host_vars={HOSTILE_HOST: untagged})
     try:
         ansible_playbook(tmp_path, 'site.yml', inventory, '--check')
         assert hostile['canary'].exists()
@@ -414,7 +389,7 @@ def test_control_the_canary_catches_an_evaluation(hostile, tmp_path):
 
 def test_backup_refuses_a_host_name_that_is_no_file_name(configured, tmp_path):
     nvr = configured['nvr-north']
-    inventory = write_inventory(tmp_path / 'inventory', {'../x': nvr, '../../y': nvr, 'nvr-ok': nvr})
+    inventory = write_inventory_dir(tmp_path / 'inventory', {'../x': nvr, '../../y': nvr, 'nvr-ok': nvr})
     folder = tmp_path / 'deep' / 'backups'
     folder.mkdir(parents=True)
     outside = tmp_path / 'outside.yml'

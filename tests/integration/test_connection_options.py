@@ -18,12 +18,11 @@ import json
 import os
 import socket
 import subprocess
-import sys
 
 import pytest
 import yaml
 
-from harness import ADMIN_PASSWORD, HERE, connection_vars, run_playbook
+from harness import ADMIN_PASSWORD, HERE, connection_vars, nvr_group_vars, run_playbook
 
 LONG_HOST = 'n' * 10000
 # (task name, overrides of the connection, the message's start, words it must hold)
@@ -148,10 +147,7 @@ FAILURE = 'Keep the failure'
 
 
 def fleet_inventory(directory, fleet, dead_port):
-    group = {'ansible_connection': 'local', 'ansible_python_interpreter': sys.executable,
-             'move_nvr_host': '127.0.0.1', 'move_nvr_use_https': False, 'move_nvr_username': 'Admin',
-             'move_nvr_password': ADMIN_PASSWORD, 'move_nvr_retries': 0, 'move_nvr_timeout': 5,
-             'move_nvr_ddns': {'enabled': False}}
+    group = nvr_group_vars(ADMIN_PASSWORD, move_nvr_retries=0, move_nvr_timeout=5, move_nvr_ddns={'enabled': False})
     hosts = {
         'nvr-ok': {'move_nvr_port': fleet[0].port},
         # No budget: omitted (null is refused by the role's argument validation, as for any int).

@@ -23,12 +23,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 
 import pytest
 import yaml
 
-from harness import ADMIN_PASSWORD, HERE, Nvr, run_playbook
+from harness import ADMIN_PASSWORD, HERE, Nvr, run_playbook, write_inventory_dir
 
 ROOT = HERE.parent.parent
 HOSTS = ('nvr-a', 'nvr-b')
@@ -55,25 +54,6 @@ BASELINE = {
 }
 
 
-def write_inventory(folder, nvrs, group_vars=None, host_vars=None):
-    """hosts.yml with the connection of each NVR, plus group_vars/nvrs.yml and host_vars/<host>.yml."""
-    folder.mkdir(parents=True, exist_ok=True)
-    hosts = {'nvrs': {
-        'hosts': dict((name, {'move_nvr_port': nvr.port}) for name, nvr in nvrs.items()),
-        'vars': {'ansible_connection': 'local', 'ansible_python_interpreter': sys.executable,
-                 'move_nvr_host': '127.0.0.1', 'move_nvr_use_https': False, 'move_nvr_username': 'Admin',
-                 'move_nvr_password': ADMIN_PASSWORD, 'move_nvr_retries': 1},
-    }}
-    (folder / 'hosts.yml').write_text(yaml.safe_dump(hosts, sort_keys=False))
-    if group_vars:
-        (folder / 'group_vars').mkdir(exist_ok=True)
-        (folder / 'group_vars' / 'nvrs.yml').write_text(yaml.safe_dump(group_vars, sort_keys=False))
-    for host, path in (host_vars or {}).items():
-        (folder / 'host_vars').mkdir(exist_ok=True)
-        (folder / 'host_vars' / ('%s.yml' % host)).write_text(path.read_text())
-    return folder / 'hosts.yml'
-
-
 def playbook(tmp_path, name, inventory, *args):
     """ansible-playbook on a playbook of the collection; (rc, output)."""
     env = dict(os.environ, ANSIBLE_NOCOLOR='1', ANSIBLE_FORCE_COLOR='0', ANSIBLE_RETRY_FILES_ENABLED='0',
@@ -88,7 +68,7 @@ def drift_report(tmp_path, name, nvrs, files):
     """playbooks/drift.yml with ONLY the backup files as variables; the drift.json report."""
     for nvr in nvrs.values():
         nvr.zero_counters()
-    inventory = write_inventory(tmp_path / name, nvrs, host_vars=files)
+    inventory = write_inventory_dir(tmp_path / name, nvrs, host_vars=files)
     rc, output = playbook(tmp_path, 'drift.yml', inventory, '-e', json.dumps({'move_nvr_report_dir': str(tmp_path / name / 'report')}))
     assert rc == 0, output[-4000:]
     for host, nvr in nvrs.items():
@@ -112,12 +92,12 @@ def story(request, tmp_path_factory):
     with Fleet(count=len(HOSTS), cameras=2, admin_password=ADMIN_PASSWORD, dialect=dialect) as running:
         nvrs = dict(zip(HOSTS, (Nvr(port) for port in running.ports)))
         outcome = {'dialect': dialect, 'nvrs': nvrs}
-        rc, output = playbook(tmp, 'site.yml', write_inventory(tmp / 'setup', nvrs, BASELINE))
+        rc, output = playbook(tmp, 'site.yml', write_inventory_dir(tmp / 'setup', nvrs, BASELINE))
         assert rc == 0, output[-4000:]
         outcome['configured'] = dict((host, nvr.state()) for host, nvr in nvrs.items())
 
         folder = tmp / 'backups'
-        rc, output = playbook(tmp, 'backup.yml', write_inventory(tmp / 'backup', nvrs), '-e',
+        rc, output = playbook(tmp, 'backup.yml', write_inventory_dir(tmp / 'backup', nvrs), '-e',
                               json.dumps({'move_nvr_backup_dir': str(folder), 'move_nvr_backup_secrets': 'vault'}))
         assert rc == 0, output[-4000:]
         files = dict((host, folder / ('%s.yml' % host)) for host in HOSTS)
@@ -129,7 +109,7 @@ def story(request, tmp_path_factory):
         outcome['drift'] = drift_report(tmp, 'drift', nvrs, files)
 
         nvrs['nvr-a'].reset()
-        rc, output = playbook(tmp, 'site.yml', write_inventory(tmp / 'restore', nvrs, host_vars=files))
+        rc, output = playbook(tmp, 'site.yml', write_inventory_dir(tmp / 'restore', nvrs, host_vars=files))
         assert rc == 0, output[-4000:]
         outcome['restored'] = dict((host, nvr.state()) for host, nvr in nvrs.items())
         outcome['after'] = drift_report(tmp, 'after', nvrs, files)

@@ -17,12 +17,11 @@ import pathlib
 import re
 import socket
 import subprocess
-import sys
 
 import pytest
 import yaml
 
-from harness import Nvr
+from harness import Nvr, nvr_group_vars, recap
 
 COLLECTION = pathlib.Path(__file__).resolve().parents[2]
 ADMIN = 'Chann3l-Admin'
@@ -41,9 +40,7 @@ def closed_port():
 
 def write_inventory(path, ports):
     hosts = dict(('nvr-%d' % (i + 1), {'move_nvr_port': port}) for i, port in enumerate(ports))
-    group_vars = {'ansible_connection': 'local', 'ansible_python_interpreter': sys.executable,
-                  'move_nvr_host': '127.0.0.1', 'move_nvr_use_https': False, 'move_nvr_username': 'Admin',
-                  'move_nvr_password': ADMIN, 'move_nvr_retries': 0, 'move_nvr_timeout': 5}
+    group_vars = nvr_group_vars(ADMIN, move_nvr_retries=0, move_nvr_timeout=5)
     group_vars.update(BASELINE)
     path.write_text(yaml.safe_dump({'nvrs': {'hosts': hosts, 'vars': group_vars}}, sort_keys=False))
     return path
@@ -56,16 +53,6 @@ def playbook(name, inventory, tmp, *options, **extra_vars):
     command = ['ansible-playbook', '-i', str(inventory), str(COLLECTION / 'playbooks' / name),
                '-e', json.dumps(extra_vars)] + list(options)
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
-
-
-def recap(output):
-    """{host: {ok: n, changed: n, unreachable: n, failed: n, ...}} from the PLAY RECAP."""
-    found = {}
-    for line in output.split('PLAY RECAP', 1)[-1].splitlines():
-        match = re.match(r'^(\S+)\s+:\s+(.*)$', line.strip())
-        if match:
-            found[match.group(1)] = dict((k, int(v)) for k, v in re.findall(r'(\w+)=(\d+)', match.group(2)))
-    return found
 
 
 @pytest.fixture(scope='module')

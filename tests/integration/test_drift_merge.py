@@ -18,11 +18,12 @@ import pathlib
 import shutil
 import socket
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
+
+from harness import nvr_group_vars
 
 
 COLLECTION = pathlib.Path(__file__).resolve().parents[2]
@@ -44,10 +45,7 @@ def write_inventory(path, ports):
             host['move_nvr_email'] = {'provider': 'custom', 'server': 'smtp.example.com', 'port': 587, 'ssl': True,
                                       'account': 'alarms@example.com', 'recipients': ['soc@example.com']}
         hosts['nvr-%d' % (i + 1)] = host
-    group_vars = {'ansible_connection': 'local', 'ansible_python_interpreter': sys.executable,
-                  'move_nvr_host': '127.0.0.1', 'move_nvr_use_https': False, 'move_nvr_username': 'Admin',
-                  'move_nvr_password': ADMIN, 'move_nvr_retries': 0, 'move_nvr_timeout': 5,
-                  'move_nvr_ddns': {'enabled': False}}  # as on a factory NVR: in sync
+    group_vars = nvr_group_vars(ADMIN, move_nvr_retries=0, move_nvr_timeout=5, move_nvr_ddns={'enabled': False})  # as on a factory NVR: in sync
     path.write_text(yaml.safe_dump({'nvrs': {'hosts': hosts, 'vars': group_vars}}, sort_keys=False))
     return path
 

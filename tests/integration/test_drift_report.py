@@ -24,14 +24,13 @@ import pathlib
 import re
 import socket
 import subprocess
-import sys
 import time
 import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
 
-from harness import Nvr
+from harness import Nvr, nvr_group_vars
 
 COLLECTION = pathlib.Path(__file__).resolve().parents[2]
 CHROMIUM = '/usr/bin/chromium'
@@ -63,9 +62,7 @@ def closed_port():
 
 def write_inventory(path, ports):
     hosts = dict(('nvr-%d' % (i + 1), {'move_nvr_port': port}) for i, port in enumerate(ports))
-    group_vars = {'ansible_connection': 'local', 'ansible_python_interpreter': sys.executable,
-                  'move_nvr_host': '127.0.0.1', 'move_nvr_use_https': False, 'move_nvr_username': 'Admin',
-                  'move_nvr_password': ADMIN, 'move_nvr_retries': 0, 'move_nvr_timeout': 5}
+    group_vars = nvr_group_vars(ADMIN, move_nvr_retries=0, move_nvr_timeout=5)
     group_vars.update(BASELINE)
     path.write_text(yaml.safe_dump({'nvrs': {'hosts': hosts, 'vars': group_vars}}, sort_keys=False))
     return path

@@ -27,12 +27,11 @@ import os
 import pathlib
 import re
 import subprocess
-import sys
 
 import pytest
 import yaml
 
-from harness import HERE, Nvr
+from harness import HERE, Nvr, nvr_group_vars
 
 COLLECTION = pathlib.Path(__file__).resolve().parents[2]
 ADMIN = 'Gr33n-Admin-Pw'
@@ -102,9 +101,7 @@ def story(tmp_path_factory):
     with Fleet(count=len(HOSTS), cameras=3, admin_password=ADMIN) as running:
         nvrs = dict(zip(HOSTS, (Nvr(port) for port in running.ports)))
         hosts = dict((host, dict(variables, move_nvr_port=nvrs[host].port)) for host, variables in HOSTS.items())
-        group = {'ansible_connection': 'local', 'ansible_python_interpreter': sys.executable,
-                 'move_nvr_host': '127.0.0.1', 'move_nvr_use_https': False, 'move_nvr_username': 'Admin',
-                 'move_nvr_password': ADMIN, 'move_nvr_retries': 0, 'move_nvr_timeout': 5}
+        group = nvr_group_vars(ADMIN, move_nvr_retries=0, move_nvr_timeout=5)
         inventory = tmp / 'inventory.yml'
         inventory.write_text(yaml.safe_dump({'nvrs': {'hosts': hosts, 'vars': group}}, sort_keys=False))
         runs, stats = {}, {}

@@ -16,12 +16,11 @@ import os
 import pathlib
 import re
 import subprocess
-import sys
 
 import pytest
 import yaml
 
-from harness import Nvr
+from harness import Nvr, nvr_group_vars
 
 COLLECTION = pathlib.Path(__file__).resolve().parents[2]
 ADMIN = 'Progress-Admin-Pw'
@@ -44,10 +43,7 @@ def slow_fleet(tmp_path_factory):
     tmp = tmp_path_factory.mktemp('progress')
     with Fleet(count=4, cameras=1, admin_password=ADMIN) as running:
         hosts = dict(('nvr-%d' % (i + 1), {'move_nvr_port': port}) for i, port in enumerate(running.ports))
-        group_vars = {'ansible_connection': 'local', 'ansible_python_interpreter': sys.executable,
-                      'move_nvr_host': '127.0.0.1', 'move_nvr_use_https': False, 'move_nvr_username': 'Admin',
-                      'move_nvr_password': ADMIN, 'move_nvr_retries': 0, 'move_nvr_timeout': 5,
-                      'move_nvr_ddns': {'enabled': False}}
+        group_vars = nvr_group_vars(ADMIN, move_nvr_retries=0, move_nvr_timeout=5, move_nvr_ddns={'enabled': False})
         inventory = tmp / 'fleet.yml'
         inventory.write_text(yaml.safe_dump({'nvrs': {'hosts': hosts, 'vars': group_vars}}, sort_keys=False))
         yield tmp, inventory, [Nvr(port) for port in running.ports]

@@ -32,7 +32,7 @@ import urllib.parse
 import pytest
 import yaml
 
-from harness import HERE
+from harness import HERE, nvr_group_vars
 
 ROOT = HERE.parent.parent
 ADMIN = 'H0stile-Adm1n-Pw'
@@ -139,10 +139,7 @@ def write_inventory(folder, nvrs, host_vars=None):
     folder.mkdir(parents=True, exist_ok=True)
     hosts = {'nvrs': {
         'hosts': dict((host, {'move_nvr_port': nvrs[host].port}) for host in HOSTS),
-        'vars': {'ansible_connection': 'local', 'ansible_python_interpreter': sys.executable,
-                 'move_nvr_host': '127.0.0.1', 'move_nvr_use_https': False, 'move_nvr_username': 'Admin',
-                 'move_nvr_password': ADMIN, 'move_nvr_timeout': TIMEOUT, 'move_nvr_retries': RETRIES,
-                 'move_nvr_time_budget': BUDGET},
+        'vars': nvr_group_vars(ADMIN, move_nvr_timeout=TIMEOUT, move_nvr_retries=RETRIES, move_nvr_time_budget=BUDGET),
     }}
     (folder / 'hosts.yml').write_text(yaml.safe_dump(hosts, sort_keys=False))
     if host_vars:

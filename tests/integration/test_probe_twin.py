@@ -23,7 +23,7 @@ import sys
 import pytest
 import yaml
 
-from harness import ADMIN_PASSWORD, HERE, Nvr, run_playbook
+from harness import ADMIN_PASSWORD, HERE, Nvr, nvr_group_vars, run_playbook
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import secret_variants
 
@@ -59,9 +59,7 @@ def inventory(folder, hosts):
     folder.mkdir(parents=True, exist_ok=True)
     data = {'nvrs': {
         'hosts': dict((name, {'move_nvr_port': port}) for name, port in hosts.items()),
-        'vars': {'ansible_connection': 'local', 'ansible_python_interpreter': sys.executable,
-                 'move_nvr_host': '127.0.0.1', 'move_nvr_use_https': False, 'move_nvr_username': 'Admin',
-                 'move_nvr_password': ADMIN_PASSWORD, 'move_nvr_retries': 1},
+        'vars': nvr_group_vars(ADMIN_PASSWORD, move_nvr_retries=1),
     }}
     path = folder / 'hosts.yml'
     path.write_text(yaml.safe_dump(data, sort_keys=False))

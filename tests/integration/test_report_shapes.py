@@ -22,13 +22,12 @@ import pathlib
 import re
 import socket
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
 
-from harness import Nvr
+from harness import Nvr, nvr_group_vars
 
 COLLECTION = pathlib.Path(__file__).resolve().parents[2]
 CHROMIUM = '/usr/bin/chromium'
@@ -89,9 +88,7 @@ def write_inventory(path, ports):
     managed['nvr-4']['move_nvr_ddns'] = 'yes please'
     managed['nvr-5'] = {'move_nvr_port': closed_port()}
     inventory = {'nvrs': {
-        'vars': {'ansible_connection': 'local', 'ansible_python_interpreter': sys.executable,
-                 'move_nvr_host': '127.0.0.1', 'move_nvr_use_https': False, 'move_nvr_username': 'Admin',
-                 'move_nvr_password': ADMIN, 'move_nvr_retries': 0, 'move_nvr_timeout': 5},
+        'vars': nvr_group_vars(ADMIN, move_nvr_retries=0, move_nvr_timeout=5),
         'hosts': {'nvr-6': {'move_nvr_port': port['nvr-6']}},  # no resource variable: manages nothing
         'children': {'managed': {'vars': BASELINE, 'hosts': managed}},
     }}

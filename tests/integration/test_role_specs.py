@@ -32,12 +32,11 @@ import json
 import os
 import pathlib
 import subprocess
-import sys
 
 import pytest
 import yaml
 
-from harness import HERE, Nvr
+from harness import HERE, Nvr, nvr_group_vars
 
 COLLECTION = pathlib.Path(__file__).resolve().parents[2]
 APPLY = 'mobotix.move_nvr.baseline : Apply the NVR baseline'
@@ -93,9 +92,7 @@ REFUSED = [TYPO, OUTLOOK, MIXUP]
 
 def write_inventory(path, ports):
     hosts = dict((host, dict(HOST_VARS.get(host, {}), move_nvr_port=port)) for host, port in zip(FLEET, ports))
-    group_vars = {'ansible_connection': 'local', 'ansible_python_interpreter': sys.executable,
-                  'move_nvr_host': '127.0.0.1', 'move_nvr_use_https': False, 'move_nvr_username': 'Admin',
-                  'move_nvr_password': ADMIN, 'move_nvr_retries': 0, 'move_nvr_timeout': 5}
+    group_vars = nvr_group_vars(ADMIN, move_nvr_retries=0, move_nvr_timeout=5)
     group_vars.update(BASELINE)
     path.write_text(yaml.safe_dump({'nvrs': {'hosts': hosts, 'vars': group_vars}}, sort_keys=False))
     return path

@@ -15,12 +15,11 @@ import os
 import pathlib
 import re
 import subprocess
-import sys
 
 import pytest
 import yaml
 
-from harness import ADMIN_PASSWORD, Nvr, connection_vars, run_playbook
+from harness import ADMIN_PASSWORD, Nvr, connection_vars, nvr_group_vars, recap, run_playbook
 
 COLLECTION = pathlib.Path(__file__).resolve().parents[2]
 BUNDLE_VARIABLES = ('REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE', 'MOVE_NVR_CA_PATH')
@@ -121,10 +120,8 @@ def test_a_bad_nvr_ca_path_is_refused_before_any_request(tmp_path, nvr, tls_flee
 
 def write_inventory(path, ports, **group_vars):
     hosts = dict(('nvr-%d' % (i + 1), {'move_nvr_port': port}) for i, port in enumerate(ports))
-    variables = {'ansible_connection': 'local', 'ansible_python_interpreter': sys.executable,
-                 'move_nvr_host': '127.0.0.1', 'move_nvr_use_https': True, 'move_nvr_username': 'Admin',
-                 'move_nvr_password': ADMIN_PASSWORD, 'move_nvr_retries': 0, 'move_nvr_timeout': 5,
-                 'move_nvr_ddns': {'enabled': False}, 'move_nvr_record_config': {'retention_days': 45}}
+    variables = nvr_group_vars(ADMIN_PASSWORD, move_nvr_use_https=True, move_nvr_retries=0, move_nvr_timeout=5,
+                               move_nvr_ddns={'enabled': False}, move_nvr_record_config={'retention_days': 45})
     variables.update(group_vars)
     path.write_text(yaml.safe_dump({'nvrs': {'hosts': hosts, 'vars': variables}}, sort_keys=False))
     return path
@@ -135,15 +132,6 @@ def playbook(name, inventory, **extra_vars):
                ANSIBLE_DEPRECATION_WARNINGS='0')
     command = ['ansible-playbook', '-i', str(inventory), str(COLLECTION / 'playbooks' / name), '-e', json.dumps(extra_vars)]
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
-
-
-def recap(output):
-    found = {}
-    for line in output.split('PLAY RECAP', 1)[-1].splitlines():
-        match = re.match(r'^(\S+)\s+:\s+(.*)$', line.strip())
-        if match:
-            found[match.group(1)] = dict((k, int(v)) for k, v in re.findall(r'(\w+)=(\d+)', match.group(2)))
-    return found
 
 
 def drift(tmp_path, inventory):

@@ -2,7 +2,14 @@
 
 Recordings exist from 30 days before the emulator started until now, on the
 channels that have a camera connected.  Events are generated from the NVR's
-index; the system log records boot, logins, logouts and accepted writes.
+index; the system log is a generated history of the ten days before boot (LOG_HISTORY entries)
+followed by what happened since: boot, logins, logouts and accepted writes.
+
+An export runs until remote_export_status has been asked ``polls_to_idle`` times (the
+``exports`` section's key, default 2; -1: never idle) and at least EXPORT_SECONDS have passed;
+its .mp4 appears in the list, growing, after the first poll, the .srt when it is done.
+PAGE_CAP (port -> n) makes the log and event pages of that NVR return at most n entries while
+``total`` promises more: a test's way to play a device that loses entries between pages.
 """
 
 from __future__ import annotations
@@ -15,7 +22,10 @@ from .common import BadRequest, BoolList, Int, Refused, Str, check_keys, require
 SPEEDS = (0.25, 0.5, 1.0, 2.0)
 _TIME = Int(0, 2 ** 32)
 _IDX = Int(0, 10 ** 7)
-EXPORT_SECONDS = 1.0
+EXPORT_SECONDS = 0.5
+POLLS_TO_IDLE = 2
+LOG_HISTORY = 240
+PAGE_CAP: dict = {}
 
 
 def _q_num(req, name: str, default=None, kind=int):
@@ -120,11 +130,28 @@ def _events(nvr) -> list:
     return events
 
 
-def _page(items: list, start_idx: int, end_idx: int) -> tuple[list, int]:
+def _page(nvr, items: list, start_idx: int, end_idx: int) -> tuple[list, int]:
     if end_idx < start_idx:
         raise Refused(f"end_idx: must be >= start_idx ({start_idx})")
     page = items[start_idx:end_idx + 1]
+    cap = PAGE_CAP.get(nvr.port)
+    if cap is not None:
+        page = page[:cap]
     return page, start_idx + len(page) - 1
+
+
+def _log_history(nvr) -> list:
+    """LOG_HISTORY entries, one an hour, over the ten days before boot; the oldest a power-on."""
+    first = nvr.boot_time - 10 * 86400
+    kinds = (("System", "SystemPowerOn", "PowerOn", "Local"), ("Account", "Login Admin", "Login", "192.0.2.50"),
+             ("Setup", "POST /setup/email_config", "Config", "192.0.2.50"), ("Account", "Logout Admin", "Logout", "192.0.2.50"),
+             ("Account", "LoginFailed", "Login", "198.51.100.7"), ("Setup", "POST /record/config", "Config", "192.0.2.50"))
+    history = []
+    for k in range(LOG_HISTORY):
+        category, description, log_type, host = kinds[0] if k == 0 else kinds[1 + (k + nvr.index) % (len(kinds) - 1)]
+        history.append({"category": category, "description": description, "host": host, "time": first + k * 3600,
+                        "type": log_type})
+    return history
 
 
 def evtlist_page_get(nvr, req):
@@ -141,7 +168,7 @@ def evtlist_page_get(nvr, req):
     _check_common(nvr, Int(0, 64).check(body.get("group_id", 0), "group_id"))
     found = [e for e in _events(nvr) if types[e["evt_type"]] and start_time <= e["start_time"] <= end_time
              and channel in (-1, e["channel"]) and evt_indx in (-1, e["evt_indx"])]
-    page, last = _page(found, start_idx, end_idx)
+    page, last = _page(nvr, found, start_idx, end_idx)
     return "evtlist_page_get Success!", {"total": len(found), "start_idx": start_idx, "end_idx": last, "evt_list": page}
 
 
@@ -152,8 +179,10 @@ def sys_log_page_get(nvr, req):
     end_idx = _IDX.check(require(body, "end_idx"), "end_idx")
     start_time = _TIME.check(body.get("start_time", 0), "start_time")
     end_time = _TIME.check(body.get("end_time", 2 ** 32), "end_time")
-    found = [dict(e) for e in nvr.logs if start_time <= e["time"] <= end_time]
-    page, dummy = _page(found, start_idx, end_idx)
+    if end_time < start_time:
+        raise Refused(f"end_time: must not be before start_time ({start_time})")
+    found = [dict(e) for e in _log_history(nvr) + list(nvr.logs) if start_time <= e["time"] <= end_time]
+    page, dummy = _page(nvr, found, start_idx, end_idx)
     return "getlogsuccess.", {"log_list": page, "total": len(found)}
 
 
@@ -168,12 +197,28 @@ def estimate_export_channel_list(nvr, req):
     return "Success", {"channel_list": _channels(nvr) if overlap else []}
 
 
-def _settle(nvr) -> dict:
+def _settle(nvr, poll: bool = False) -> dict:
+    """The exports section with each job that is done moved to the files; a status poll (``poll``) counts.
+
+    A job is done once it was polled ``polls_to_idle`` times (-1: never) and EXPORT_SECONDS have passed.
+    While it runs, its .mp4 is in the list after the first poll, growing; the .srt comes when it is done.
+    """
     exports = nvr.state["exports"]
+    polls_to_idle = exports.get("polls_to_idle", POLLS_TO_IDLE)
     now = time.time()
-    for job in [j for j in exports["pending"] if j["done_at"] <= now]:
-        exports["pending"].remove(job)
-        exports["files"].extend(job["files"])
+    for job in list(exports["pending"]):
+        if poll:
+            job["polls"] = job.get("polls", 0) + 1
+        done = polls_to_idle >= 0 and job.get("polls", 0) >= polls_to_idle and job["done_at"] <= now
+        names = {f["file_name"] for f in job["files"]}
+        if done:
+            exports["pending"].remove(job)
+            exports["files"] = [f for f in exports["files"] if f["file_name"] not in names] + job["files"]
+        elif poll:
+            video = job["files"][0]
+            partial = {"file_name": video["file_name"],
+                       "size_mb": f"{float(video['size_mb']) * min(0.9, job['polls'] / 10):.2f}"}
+            exports["files"] = [f for f in exports["files"] if f["file_name"] != video["file_name"]] + [partial]
     return exports
 
 
@@ -198,19 +243,21 @@ def remote_export_async(nvr, req):
     exports = _settle(nvr)
     if exports["pending"]:
         raise Refused("an export is already running; wait until remote_export_status says idle")
-    stamp = time.strftime("%y%m%d%H%M%S", time.gmtime(start_time))
+    offset = nvr.state["time_config"].get("timezone_offset", 0)
+    offset = offset if isinstance(offset, int) and not isinstance(offset, bool) else 0
+    stamp = time.strftime("%y%m%d%H%M%S", time.gmtime(start_time - offset))  # the NVR's local time
     duration = end_time - start_time
     base = f"ch{ch + 1:04d}-{stamp}-{duration}-D"
     size = max(0.01, duration * 0.025)
     files = [{"file_name": f"{base}.mp4", "size_mb": f"{size:.2f}"}, {"file_name": f"{base}.srt", "size_mb": "0.01"}]
     exports["files"] = [f for f in exports["files"] if f["file_name"] not in (files[0]["file_name"], files[1]["file_name"])]
-    exports["pending"].append({"done_at": time.time() + EXPORT_SECONDS, "files": files})
+    exports["pending"].append({"done_at": time.time() + EXPORT_SECONDS, "files": files, "polls": 0})
     exports["available_size_mb"] = max(0, exports["available_size_mb"] - int(size + 0.99))
     return "Success", None
 
 
 def remote_export_status(nvr, _req):
-    exports = _settle(nvr)
+    exports = _settle(nvr, poll=True)
     return "Success", {"status": "working" if exports["pending"] else "idle"}
 
 
@@ -225,6 +272,8 @@ def remove_remote_export_list(nvr, req):
     if not isinstance(name, str):
         raise Refused(f"name: must be a file name string, got {type_name(name)}")
     exports = _settle(nvr)
+    if any(name == f["file_name"] for job in exports["pending"] for f in job["files"]):
+        raise Refused(f"name: {name!r} is being written by the running export; remove it when remote_export_status says idle")
     match = [f for f in exports["files"] if f["file_name"] == name]
     if not match:
         names = ", ".join(f["file_name"] for f in exports["files"]) or "none"

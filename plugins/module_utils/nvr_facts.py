@@ -18,22 +18,21 @@ __metaclass__ = type
 import copy
 import datetime
 
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.cipher import decrypt_password
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import NvrError
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import (
-    as_bool, as_int, get_path, mask_user, omit_user, secret_variants, walk_path)
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.nvr_config import RESOURCE_ORDER
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import as_bool, as_int
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.masking import (
+    get_path, mask_user, omit_user, secret_variants, walk_path)
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.offline import capture, strings_with
-# Imported by name (AnsiballZ packs only what a module imports visibly), so that
-# AnsiballZ packs them when nvr_info runs as a module process.
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources import (
-    account, camera, ddns, email, event_action, record_config, record_template, system_monitor)
+# The registry imports every resource module by name, so that AnsiballZ packs them when nvr_info runs as a
+# module process.
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.registry import RESOURCE_MODULES, RESOURCE_ORDER
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources import account, camera
 
-DEVICE_SUBSETS = ('version', 'time', 'network', 'storage', 'users', 'cameras', 'default_connection')
+# default_connection is a config subset (the options of mobotix.move_nvr.default_connection), no device subset.
+DEVICE_SUBSETS = ('version', 'time', 'network', 'storage', 'users', 'cameras')
 # Every resource a config module manages, in the order nvr_config applies them.
 RESOURCE_SUBSETS = RESOURCE_ORDER
-RESOURCES = dict((module.RESOURCE.name, module.RESOURCE) for module in (
-    account, camera, ddns, email, event_action, record_config, record_template, system_monitor))
+RESOURCES = dict((name, RESOURCE_MODULES[name].RESOURCE) for name in RESOURCE_ORDER)
 ALL_SUBSETS = DEVICE_SUBSETS + RESOURCE_SUBSETS
 GROUPS = {'all': ALL_SUBSETS, 'device': DEVICE_SUBSETS, 'config': RESOURCE_SUBSETS}
 # Read only when named (in no group, not in `all`): the NVR's replies to every GET the modules send, as a device
@@ -45,7 +44,6 @@ SECRET_MODES = ('omit', 'vault')
 DEVICE_SECRET_PATHS = {
     'users': ('users[].password',),
     'cameras': ('cameras[].password',),
-    'default_connection': ('default_connection.credentials[].password',),
 }
 DST_RULES = {0: 'relative', 1: 'absolute'}
 DST_FIELDS = ('month', 'week', 'weekday', 'day', 'hour', 'minute', 'second')
@@ -197,22 +195,6 @@ def cameras_facts(info, client=None):
     return sorted(cameras, key=lambda item: item['channel'])
 
 
-def default_connection_facts(info):
-    info = info or {}
-    credentials = [{
-        'type': as_int(entry.get('type')),
-        'username': entry.get('account', ''),
-        'password': decrypt_password(entry.get('password')),
-    } for entry in info.get('default_info') or []]
-    return {
-        'auto_add': as_bool(info.get('auto_add')),
-        'auto_refresh': as_bool(info.get('auto_refresh')),
-        'auto_refresh_seconds': as_int(info.get('auto_refresh_time')),
-        'supported_types': [as_int(kind) for kind in info.get('support_cam') or []],
-        'credentials': credentials,
-    }
-
-
 def read_device_subset(name, client):
     if name == 'version':
         return version_facts(client.version())
@@ -224,9 +206,7 @@ def read_device_subset(name, client):
         return storage_facts(client.get('record_info'))
     if name == 'users':
         return users_facts(client.get('user_management'))
-    if name == 'cameras':
-        return cameras_facts(client.get('camera_list'), client)
-    return default_connection_facts(client.get('default_connection_get'))
+    return cameras_facts(client.get('camera_list'), client)
 
 
 # -- secrets -------------------------------------------------------------------

@@ -16,9 +16,9 @@ description:
   - With V(replies) in O(gather_subset) it also returns the NVR's replies themselves, RV(device_replies), which
     every module of the collection can render a task from without the NVR (O(nvr_device_replies)).
   - The configuration subsets (V(email), V(ddns), V(system_monitor), V(event_action), V(record_template),
-    V(record_config), V(account), V(camera)) are exactly what the C(_info) module of that resource returns,
-    in the form of the options of its config module, so they can be fed back to it.
-  - The device facts (V(version), V(time), V(network), V(storage), V(users), V(cameras), V(default_connection))
+    V(record_config), V(account), V(camera), V(default_connection)) are exactly what the C(_info) module of that
+    resource returns, in the form of the options of its config module, so they can be fed back to it.
+  - The device facts (V(version), V(time), V(network), V(storage), V(users), V(cameras))
     are the NVR's information replies in a tidy form, described under RV(nvr).
   - The role C(mobotix.move_nvr.backup) uses this module to write the configuration as baseline variables.
 author:
@@ -245,19 +245,6 @@ nvr:
       sample:
         - {channel: 0, ip: 192.0.2.10, http_port: 80, rtsp_port: 554, protocol: RTP+RTSP, username: Admin,
            model: R3V6-L, title: Camera01, type: 1, mac: "00:D0:89:10:00:00"}
-    default_connection:
-      description:
-        - How the NVR connects new cameras (C(/setup/default_connection_info)), with automatic adding and refresh,
-          the camera types it supports and the account it tries for each type.
-      returned: when V(default_connection) is read
-      type: dict
-      sample:
-        auto_add: false
-        auto_refresh: false
-        auto_refresh_seconds: 120
-        supported_types: [0, 1, 3, 12]
-        credentials:
-          - {type: 0, username: Admin}
     email:
       description: As RV(mobotix.move_nvr.email_info#module:config) returns it, the options of M(mobotix.move_nvr.email).
       returned: when V(email) is read
@@ -293,6 +280,15 @@ nvr:
     camera:
       description: As RV(mobotix.move_nvr.camera_info#module:config) returns it, the options of M(mobotix.move_nvr.camera).
       returned: when V(camera) is read
+      type: dict
+    default_connection:
+      description:
+        - As RV(mobotix.move_nvr.default_connection_info#module:config) returns it, the options of
+          M(mobotix.move_nvr.default_connection) - the account per camera type the NVR connects cameras with,
+          automatic adding and refresh.
+        - The camera types the NVR supports are returned by M(mobotix.move_nvr.default_connection_info)
+          (RV(mobotix.move_nvr.default_connection_info#module:supported_types)).
+      returned: when V(default_connection) is read
       type: dict
 '''
 

@@ -32,24 +32,15 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import walk_path
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.nvr_config import RESOURCE_MODULES
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.masking import walk_path
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.registry import REGISTRY, RESOURCE_MODULES
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources.record_template import DAYS
 from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.safe_yaml import Plain, Vaulted, YamlEmitError, document
 
-# (variable, resource, comment line) in the order of the file.
-VARIABLES = (
-    ('move_nvr_email', 'email', 'SMTP email (mobotix.move_nvr.email)'),
-    ('move_nvr_ddns', 'ddns', 'DDNS (mobotix.move_nvr.ddns)'),
-    ('move_nvr_system_monitor', 'system_monitor', 'System monitor alarms (mobotix.move_nvr.system_monitor)'),
-    ('move_nvr_event_action', 'event_action', 'Event actions (mobotix.move_nvr.event_action)'),
-    ('move_nvr_record_templates', 'record_template',
-     'Record schedule templates and the template of each channel (mobotix.move_nvr.record_template)'),
-    ('move_nvr_record_config', 'record_config', 'Record configuration (mobotix.move_nvr.record_config)'),
-    ('move_nvr_accounts', 'account', 'User accounts (mobotix.move_nvr.account)'),
-    ('move_nvr_cameras', 'camera', 'Camera connections (mobotix.move_nvr.camera)'),
-)
-LIST_RESOURCES = ('account', 'camera', 'record_template')
+# (variable, resource, comment line) in the order of the file: the registry's, the order the baseline applies them.
+VARIABLES = tuple((entry.variable, entry.name, '%s (mobotix.move_nvr.%s)' % (entry.title, entry.module)) for entry in REGISTRY)
+# The resources whose module has `overridden` (the lists: the NVR ends with exactly the items listed).
+LIST_RESOURCES = tuple(entry.name for entry in REGISTRY if 'overridden' in entry.resource_module.RESOURCE.states)
 # Where a key that is not an option may be left out, because the module keeps what it does not know.
 LEAVE_OUT = {'system_monitor': ''}
 SECRETS_MODES = ('omit', 'vault')

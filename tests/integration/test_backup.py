@@ -24,18 +24,20 @@ import yaml
 
 from harness import ADMIN_PASSWORD, HERE, Nvr, PlaybookRun, run_playbook, write_inventory_dir
 
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.registry import REGISTRY, RESOURCE_ORDER
+
 ROOT = HERE.parent.parent
 HOSTS = ('nvr-north', 'nvr-south', 'nvr-west')
 SECRETS = {
     'smtp': 'Smtp-Backup-5ecret', 'ddns': 'Ddns-Backup-5ecret', 'operator': 'Oper8tor-pw',
-    'guard': 'Gu4rd-pw-x', 'camera': 'Cam-Backup-pw9', 'camera2': 'Cam-Other-pw7',
+    'guard': 'Gu4rd-pw-x', 'camera': 'Cam-Backup-pw9', 'camera2': 'Cam-Other-pw7', 'camera_default': 'Cam-Default-pw3',
 }
 VAULT_PASSWORD = 'backup-vault-pw'
 MASK = '********'
 OFFICE = ['evt_only'] * 8 + ['record'] * 10 + ['evt_only'] * 6
 NIGHT = ['no_record'] * 6 + ['evt_only'] * 12 + ['no_record'] * 6
-RESOURCE_SUBSETS = ('email', 'ddns', 'system_monitor', 'event_action', 'record_template', 'record_config', 'account', 'camera')
-DEVICE_SUBSETS = ('version', 'time', 'network', 'storage', 'users', 'cameras', 'default_connection')
+RESOURCE_SUBSETS = RESOURCE_ORDER
+DEVICE_SUBSETS = ('version', 'time', 'network', 'storage', 'users', 'cameras')
 
 # Some of everything, for every NVR (group_vars of the set-up inventory).
 BASELINE = {
@@ -57,6 +59,8 @@ BASELINE = {
                                                         'wed': OFFICE, 'thu': OFFICE, 'fri': OFFICE}},
                       {'name': 'Night', 'schedule': {'all': NIGHT}}],
         'channels': [{'channel': 0, 'template': 'Business'}, {'channel': 2, 'template': 'Night'}]},
+    'move_nvr_default_connection': {'auto_refresh': True, 'auto_refresh_time': 300,
+                                    'defaults': [{'type': 1, 'username': 'svc', 'password': SECRETS['camera_default']}]},
     'move_nvr_event_action': {
         'default': {'snapshot_size': 'D1'},
         'cameras': [{'channel': 2, 'motion': {'enabled': True, 'send_email': True, 'snapshot': True, 'alarm_out': [1]},
@@ -183,9 +187,7 @@ def test_backup_then_baseline_check_shows_no_drift(configured, tmp_path):
         assert text.startswith('# Configuration of the NVR %s (http://127.0.0.1:%d, H100, firmware ' % (host, fleet[host].port))
         assert 'mobotix.move_nvr.backup' in text and ' UTC ' in text
         data = load_backup(text)
-        assert sorted(data) == sorted(['move_nvr_email', 'move_nvr_ddns', 'move_nvr_system_monitor', 'move_nvr_event_action',
-                                       'move_nvr_record_templates', 'move_nvr_record_config', 'move_nvr_accounts',
-                                       'move_nvr_cameras'])
+        assert list(data) == [entry.variable for entry in REGISTRY], 'every resource, in the order the baseline applies them'
         assert data['move_nvr_email']['state'] == 'replaced' and 'password' not in data['move_nvr_email']
         assert data['move_nvr_ddns']['state'] == 'replaced' and 'password' not in data['move_nvr_ddns']
         assert data['move_nvr_record_config']['state'] == 'replaced'
@@ -242,6 +244,10 @@ def test_backup_vault_keeps_passwords_encrypted_and_exact(configured, tmp_path):
         assert accounts['guard']['password'] == SECRETS['guard']
         cameras = dict((c['channel'], c) for c in data['move_nvr_cameras']['cameras'])
         assert cameras[0]['password'] == SECRETS['camera'] and cameras[1]['password'] == '1234'
+        defaults = dict((d['type'], d) for d in data['move_nvr_default_connection']['defaults'])
+        assert data['move_nvr_default_connection']['state'] == 'replaced'
+        assert defaults[1] == {'type': 1, 'username': 'svc', 'password': SECRETS['camera_default']}
+        assert defaults[0]['password'] == '1234'
 
     assert_no_drift(drift_check(tmp_path, fleet, files, '--vault-password-file', str(password_file)), fleet)
 
@@ -289,8 +295,7 @@ def test_backup_needs_a_folder(configured, tmp_path):
 
 # -- device text is data (issue 9) ----------------------------------------------
 HOSTILE_HOST = 'nvr-hostile'
-VARIABLES = ['move_nvr_email', 'move_nvr_ddns', 'move_nvr_system_monitor', 'move_nvr_event_action',
-             'move_nvr_record_templates', 'move_nvr_record_config', 'move_nvr_accounts', 'move_nvr_cameras']
+VARIABLES = [entry.variable for entry in REGISTRY]
 INJECTED_KEY = 'x\nmove_nvr_host: evil.example.com\nansible_python_interpreter: /tmp/evil'
 
 
@@ -434,7 +439,7 @@ def test_nvr_info_every_subset_masked_as_the_info_modules(configured, tmp_path):
     assert facts['time']['local_time'] > 0 and facts['time']['local_time_utc'].endswith('Z')
     assert dict((u['name'], u['permissions']) for u in facts['users'])['operator'] == ['playback', 'ptz']
     assert [c['channel'] for c in facts['cameras']] == [0, 1, 2]
-    for secret_holder in (facts['users'], facts['cameras'], facts['default_connection']['credentials'],
+    for secret_holder in (facts['users'], facts['cameras'], facts['default_connection']['defaults'],
                           [facts['email'], facts['ddns']], facts['account']['accounts'], facts['camera']['cameras']):
         # passwords are left out (never a placeholder that could be fed back to a config module)
         assert all('password' not in item for item in secret_holder), secret_holder

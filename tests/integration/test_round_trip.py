@@ -26,12 +26,15 @@ import pytest
 
 from harness import run_playbook
 
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.registry import RESOURCE_MODULES, RESOURCE_ORDER
+
 PATHS = ['controller', 'module']
 DIALECTS = ('strict', 'manual', 'lenient')
 # (path, dialect): both paths on strict, the controller on the others
 RUNS = [(path, 'strict') for path in PATHS] + [('controller', dialect) for dialect in DIALECTS[1:]]
-RESOURCES = ('email', 'ddns', 'system_monitor', 'event_action', 'record_template', 'record_config', 'account', 'camera')
-LISTS = ('account', 'camera', 'record_template')
+# Every resource of the registry (plugins/module_utils/registry.py); the lists are those with `overridden`.
+RESOURCES = RESOURCE_ORDER
+LISTS = tuple(name for name in RESOURCE_ORDER if 'overridden' in RESOURCE_MODULES[name].RESOURCE.states)
 SECRETS = {'smtp': 'Smtp-RT-5ecret', 'ddns': 'Ddns-RT-5ecret', 'operator': 'Oper8tor-RT', 'guard': 'Gu4rd-RT-pw',
            'cam0': 'Cam0-RT-pw', 'cam1': 'Cam1-RT-pw', 'cam3': 'Cam3-RT-pw'}
 REFUSAL_END = "is not a password; leave the option out to keep the NVR's password"

@@ -45,6 +45,8 @@ class Dialect:  # pylint: disable=too-many-instance-attributes
     any_unused_threshold: bool = False  # disk thresholds take any integer ("This value us unused", M:982)
     refusal_status: int = 200           # a refused value: HTTP 200 and code -1 (N:19-21), or 400 (M:125)
     search_without_model: bool = False  # devicesearch without model searches every type (M:2160 "Parameters NONE")
+    default_connection_list_only: bool = False  # POST /setup/default_connection_info takes its schema's one field,
+    #                                             device_default_list (M:884, M:932): auto_* refused, read-only
     # -- factory
     retention: tuple = (30, 1, 90)      # data_life_time cur, min, max; the manual's example: 60, 0, 60 (M:1936)
     disk_thresholds: tuple = (0, 0, 0)  # disk_failed, disk_full, disk_slow
@@ -66,12 +68,27 @@ GUEST_PASSWORD = "1234"  # the factory password of the manual's examples (Admin'
 _LOCAL = threading.local()
 
 
+# Switches a dialect can be given on top, by name: ``manual+default_connection_list_only`` is ``manual``
+# with that switch on (for a reading no named dialect has; docs/emulator.md, "Dialects").
+EXTRA_SWITCHES = ("default_connection_list_only",)
+_COMPOSED: dict = {}
+
+
 def get(name: str) -> Dialect:
-    """The dialect called ``name``; ValueError naming the known ones."""
+    """The dialect called ``name`` (``NAME+SWITCH+...``: with those switches of EXTRA_SWITCHES on); ValueError naming
+    the known ones."""
     try:
-        return BY_NAME[name]
-    except (KeyError, TypeError):
-        raise ValueError(f"unknown dialect {name!r}; known: {', '.join(DIALECTS)}") from None
+        if name in BY_NAME:
+            return BY_NAME[name]
+        base, *switches = name.split("+")
+        if not switches or base not in BY_NAME or any(switch not in EXTRA_SWITCHES for switch in switches):
+            raise KeyError(name)
+    except (KeyError, TypeError, AttributeError):
+        raise ValueError(f"unknown dialect {name!r}; known: {', '.join(DIALECTS)}, each optionally with "
+                         f"+{' or +'.join(EXTRA_SWITCHES)}") from None
+    if name not in _COMPOSED:
+        _COMPOSED[name] = dataclasses.replace(BY_NAME[base], name=name, **dict.fromkeys(switches, True))
+    return _COMPOSED[name]
 
 
 def current() -> Dialect:

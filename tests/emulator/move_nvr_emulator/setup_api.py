@@ -57,9 +57,14 @@ def get_default_connection(nvr, _req):
 def set_default_connection(nvr, req):
     """The strict reading: auto_* and types left out go back to factory.  The manual's body is
     device_default_list alone (M:884, M:932): in the other dialects auto_* and the types it does
-    not name keep their stored values, and the manual dialect requires the list."""
+    not name keep their stored values, and the manual dialect requires the list.  With the switch
+    default_connection_list_only (``manual+default_connection_list_only``) the list is the only field taken:
+    auto_* are refused, so they can only be read."""
     body = dict(req.param)
     dialect = nvr.dialect
+    extra = sorted(set(body) - {"device_default_list"}) if dialect.default_connection_list_only else []
+    if extra:
+        raise Refused(f"{extra[0]}: not a field of this request; it takes {{\"device_default_list\": [...]}} only")
     if dialect.complete_bodies and "device_default_list" not in body:
         raise Refused("device_default_list: missing; this NVR takes the complete object {\"device_default_list\": [...]}")
     items = body.pop("device_default_list", [])

@@ -16,7 +16,8 @@ import yaml
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.cipher import encrypt_password
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import NvrError
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import InfoTask, omit_user, walk_path
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import InfoTask
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.masking import omit_user, walk_path
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.nvr_facts import (
     ALL_SUBSETS, DEVICE_SUBSETS, RESOURCE_SUBSETS, RESOURCES, NvrInfoTask, cameras_facts,
     replace_secrets, secret_paths, select_subsets, storage_facts, time_facts, utc_text)
@@ -104,9 +105,7 @@ def test_device_facts_are_tidy():
     assert nvr['cameras'] == [{'channel': 0, 'ip': '192.0.2.10', 'http_port': 80, 'rtsp_port': 554, 'protocol': 'RTP+RTSP',
                                'username': 'Admin', 'model': 'R3V6-L', 'title': 'Camera01', 'type': 1,
                                'mac': '00:D0:89:10:00:00'}]
-    assert nvr['default_connection'] == {
-        'auto_add': False, 'auto_refresh': False, 'auto_refresh_seconds': 120, 'supported_types': [0, 1, 3, 12],
-        'credentials': [{'type': 0, 'username': 'Admin'}, {'type': 2, 'username': 'Admin'}, {'type': 3, 'username': 'Admin'}]}
+    assert 'default_connection' not in nvr, 'a config subset (the options of default_connection), not a device fact'
 
 
 def test_time_zone_from_the_list_and_absolute_dst():
@@ -153,7 +152,9 @@ def test_only_the_chosen_subsets_are_read():
     dummy, dummy, client = run(['version', 'email'])
     assert client.reads == ['email_get']  # the version comes from client.version()
     dummy, dummy, client = run(['!config', '!time', '!storage'])
-    assert sorted(client.reads) == ['camera_list', 'default_connection_get', 'network_info', 'user_management']
+    assert sorted(client.reads) == ['camera_list', 'network_info', 'user_management']
+    dummy, dummy, client = run(['default_connection'])
+    assert client.reads == ['default_connection_get']
 
 
 def test_every_secret_is_reported_for_scrubbing():
@@ -189,7 +190,8 @@ def test_keep_plain_lets_the_action_replace_each_secret():
     shown = replace_secrets(result['nvr'], task.plain, paths, lambda text: '<%s>' % text if text else text)
     assert shown['email']['password'] == '<Smtp-pw1>'
     assert [a['password'] for a in shown['account']['accounts']] == ['<1234>', '<Gu4rd-pw>']
-    assert [c['password'] for c in shown['default_connection']['credentials']] == ['<1234>', '<123456>', '<1234>']
+    assert [c['password'] for c in shown['default_connection']['defaults']] == ['<1234>', '<123456>', '<1234>']
+    assert [c['type'] for c in shown['default_connection']['defaults']] == [0, 2, 3]
     assert shown['ddns']['password'] == ''
     assert result['nvr']['email']['password'] == MASK, 'the shown copy is not changed in place'
     assert run(['email'])[1].plain is None

@@ -23,6 +23,7 @@ from ansible.parsing.vault import VaultLib, VaultSecret
 from ansible.template import is_trusted_as_template
 
 from ansible_collections.mobotix.move_nvr.plugins.filter.backup_yaml import FilterModule, backup_yaml
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.registry import REGISTRY
 from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.backup_file import BackupRefused, file_name, render
 
 EVT, REC = 'evt_only', 'record'
@@ -51,9 +52,11 @@ NVR = {
                        'disk_full': {'threshold': 0, 'send_email': True, 'alarm_out': [0]}},
     'record_config': {'retention_days': 30, 'circular': True, 'pre_alarm': {'enabled': True, 'seconds': 0},
                       'post_alarm': {'enabled': True, 'seconds': 15}, 'edge_archiver_interval': 15},
+    'default_connection': {'auto_add': False, 'auto_refresh': True, 'auto_refresh_time': 300,
+                           'defaults': [{'type': 0, 'username': 'Admin'}, {'type': 1, 'username': 'root'}]},
 }
-VARIABLES = ['move_nvr_email', 'move_nvr_ddns', 'move_nvr_system_monitor', 'move_nvr_event_action', 'move_nvr_record_templates',
-             'move_nvr_record_config', 'move_nvr_accounts', 'move_nvr_cameras']
+# The variables in the order of the file: the registry's (the order the baseline applies them).
+VARIABLES = [entry.variable for entry in REGISTRY]
 SECRET = [('default', VaultSecret(b'unit-vault-pw'))]
 
 
@@ -83,9 +86,9 @@ def test_the_variables_and_their_states(tmp_path):
     assert dict((name, data[name]['state']) for name in VARIABLES) == {
         'move_nvr_email': 'replaced', 'move_nvr_ddns': 'replaced', 'move_nvr_system_monitor': 'replaced',
         'move_nvr_event_action': 'replaced', 'move_nvr_record_templates': 'overridden', 'move_nvr_record_config': 'replaced',
-        'move_nvr_accounts': 'overridden', 'move_nvr_cameras': 'overridden'}
-    for name, resource in zip(VARIABLES, ('email', 'ddns', 'system_monitor', 'event_action', None, 'record_config', 'account', 'camera')):
-        if resource:
+        'move_nvr_accounts': 'overridden', 'move_nvr_cameras': 'overridden', 'move_nvr_default_connection': 'replaced'}
+    for name, resource in ((entry.variable, entry.name) for entry in REGISTRY):
+        if resource != 'record_template':
             assert dict((k, v) for k, v in data[name].items() if k != 'state') == NVR[resource], name
     assert data['move_nvr_ddns']['username'] == 'yes' and data['move_nvr_ddns']['hostname'] == ''
     assert data['move_nvr_cameras']['cameras'][0]['title'] == PAYLOAD

@@ -25,6 +25,7 @@ from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.action import Con
 from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.drift_report import write_report
 from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.fleet import (
     FleetCheck, HostVariables, Progress, baseline_argument_spec, baseline_identity, baseline_task)
+from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.fleet_store import write_store
 
 HOSTS_PER_PROCESS = 25
 ARGUMENT_SPEC = dict(
@@ -35,7 +36,12 @@ ARGUMENT_SPEC = dict(
     report_title=dict(type='str', default='NVR drift report'),
     baseline_label=dict(type='str', default=''),
     progress=dict(type='str', default='auto', choices=['auto', 'always', 'never']),
+    full_results=dict(type='bool', default=False),
+    remediate=dict(type='bool', default=False),
 )
+# What the compact result keeps of each NVR's result (the rest is in results_store, the report files and the
+# NVR's own task, nvr_fleet_result) and of each NVR's entry of the report.
+COMPACT_DROPPED = ('resources', 'diff')
 TERMINALS = ('/dev/pts/', '/dev/tty', '/dev/console')
 
 
@@ -67,7 +73,10 @@ class ActionModule(ControllerAction):
         variables = HostVariables(self._task, task_vars, self._templar, defaults)
         processes = options['processes'] or default_processes(len(hosts))
         progress = Progress(len(hosts), Display().display) if show_progress(options['progress']) else None
-        fleet = FleetCheck(variables, args_template, workers, processes, baseline_argument_spec(self._loader), progress)
+        # Remediation writes; in check mode (--check) it is the drift check it always was: nothing is written.
+        apply = options['remediate'] and not self._task.check_mode
+        fleet = FleetCheck(variables, args_template, workers, processes, baseline_argument_spec(self._loader), progress,
+                           apply=apply)
         results = fleet.run(hosts)
 
         directory = os.path.abspath(options['report_dir']) if options['report_dir'] else None
@@ -83,16 +92,56 @@ class ActionModule(ControllerAction):
         generated = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
         report = drift_summary(report_input, generated, previous=previous, pending=pending,
                                limit=task_vars.get('ansible_limit') or None, run=run,
-                               baseline=baseline_identity(args_template, defaults, options['baseline_label']))
-        result.update(changed=False, results=results, report=report,
-                      drifted=sorted(h for h, r in results.items() if r.get('changed')),
+                               baseline=baseline_identity(args_template, defaults, options['baseline_label']),
+                               remediate=apply)
+        changed_hosts = sorted(h for h, r in results.items() if r.get('changed'))
+        # (changed: false even when NVRs were written: this one task runs on one host; each NVR's own task,
+        # nvr_fleet_result, is changed where its NVR drifted or was written.)
+        result.update(changed=False, drifted=changed_hosts,
                       failed_hosts=sorted(h for h, r in results.items() if r.get('failed')))
+        if apply:  # the NVRs written to the baseline, without a failure
+            result['remediated'] = sorted(h for h in results if (report['nvrs'].get(h) or {}).get('status') == 'remediated')
+        elif options['remediate']:
+            result['warnings'] = ['remediate is on, but the task is in check mode: nothing was written, the NVRs were checked']
         if directory:
             try:
                 result['report_files'] = write_report(report, directory, options['report_title'])
             except (IOError, OSError) as e:
                 result.update(failed=True, msg='could not write the drift report under %s: %s' % (directory, e))
+        slim = slim_results(results, report, options['full_results'])
+        result['warnings'] = result.get('warnings', []) + slim.pop('warnings', [])
+        if not result['warnings']:
+            del result['warnings']
+        result.update(slim)
         return result
+
+
+def slim_results(results, report, full):
+    """{results, report[, results_store]}: every NVR's whole result and the whole report (full), else each NVR's
+    result and report entry without its resources and diffs, the whole of them in a private store that each NVR's
+    own task (nvr_fleet_result) reads (plugin_utils/fleet_store.py says why).
+
+    A store that cannot be written: the whole results, as with full, and a warning.
+    """
+    if not full:
+        nvrs = report.get('nvrs') or {}
+        try:
+            store = write_store(dict((host, {'result': result, 'reported': compact(nvrs.get(host))})
+                                     for host, result in results.items()))
+        except (IOError, OSError, TypeError, ValueError) as e:
+            return {'results': results, 'report': report,
+                    'warnings': ['each NVR\'s result is in this task\'s result: no private store (%s)' % e]}
+        return {'results': dict((host, compact(result)) for host, result in results.items()),
+                'report': dict(report, nvrs=dict((host, compact(nvr)) for host, nvr in nvrs.items())),
+                'results_store': store}
+    return {'results': results, 'report': report}
+
+
+def compact(value):
+    """A result or a report entry without its bulk (COMPACT_DROPPED)."""
+    if not isinstance(value, dict):
+        return value
+    return dict((key, item) for key, item in value.items() if key not in COMPACT_DROPPED)
 
 
 def show_progress(mode):

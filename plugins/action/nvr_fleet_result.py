@@ -11,7 +11,10 @@ refused_baseline and error (any resource errored) are `failed`; not_managed (the
 resource on it) is `skipped`; in sync is `ok`.
 
 How: it reads the registered fleet result from the host's variables (no templating of the whole
-result per host; only this host's entry is copied), so it costs about what a debug task costs.
+result per host); that result is compact (without each NVR's resources, plugin_utils/fleet_store.py says
+why) and names a private store, of which this task reads its own NVR's file: its full result and its
+entry of the report. With the fleet check's full_results, the NVR's entry of `results` is used as it is.
+It costs about what a debug task costs.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -20,6 +23,7 @@ __metaclass__ = type
 
 from ansible_collections.mobotix.move_nvr.plugins.filter.drift_summary import NVR_STATUSES, nvr_entry, plain
 from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.action import ControllerAction
+from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.fleet_store import StoreMissing, read_entry
 
 ARGUMENT_SPEC = dict(
     results_from=dict(type='str', default='move_nvr_fleet_check'),
@@ -42,9 +46,13 @@ def host_result(result, diff_mode, fail_on_drift, host='', reported=None):
     if not isinstance(result, dict):
         return {'skipped': True, 'changed': False,
                 'skip_reason': 'this NVR was not part of the fleet check (not in its batch or play)'}
-    entry = nvr_entry(host, plain(result))[0]
-    if isinstance(reported, dict) and reported.get('status') in NVR_STATUSES:
-        entry = dict(entry, status=reported['status'], reason=reported.get('reason') or entry['reason'])
+    if isinstance(reported, dict) and reported.get('status') in NVR_STATUSES and isinstance(reported.get('drifted'), list):
+        entry = {'status': reported['status'], 'reason': reported.get('reason') or '', 'drifted': reported['drifted']}
+    else:
+        entry = nvr_entry(host, plain(result))[0]
+        entry['drifted'] = [name for name, cell in entry['resources'].items() if cell['status'] == 'drifted']
+        if isinstance(reported, dict) and reported.get('status') in NVR_STATUSES:
+            entry = dict(entry, status=reported['status'], reason=reported.get('reason') or entry['reason'])
     status = entry['status']
     own = dict((key, result[key]) for key in KEPT if key in result)
     own['nvr_status'] = status
@@ -58,8 +66,7 @@ def host_result(result, diff_mode, fail_on_drift, host='', reported=None):
         own.update(skipped=True, changed=False, skip_reason='not managed: %s' % entry['reason'])
     elif status == 'drifted' and fail_on_drift:
         own['failed'] = True
-        own['msg'] = 'drifted from the baseline (move_nvr_fail_on_drift): %s' % ', '.join(
-            name for name, cell in entry['resources'].items() if cell['status'] == 'drifted')
+        own['msg'] = 'drifted from the baseline (move_nvr_fail_on_drift): %s' % ', '.join(entry['drifted'])
     return own
 
 
@@ -76,4 +83,11 @@ class ActionModule(ControllerAction):
         host = task_vars.get('inventory_hostname')
         report = fleet.get('report') if isinstance(fleet.get('report'), dict) else {}
         reported = (report.get('nvrs') or {}).get(host) if isinstance(report.get('nvrs'), dict) else None
-        return host_result(fleet['results'].get(host), bool(self._task.diff), options['fail_on_drift'], host, reported)
+        result = fleet['results'].get(host)
+        if isinstance(result, dict) and fleet.get('results_store'):  # compact: the whole of it is in the store
+            try:
+                stored = read_entry(fleet['results_store'], host)
+            except StoreMissing as e:
+                return {'failed': True, 'msg': 'the result of %s from %s: %s' % (host, options['results_from'], e)}
+            result, reported = stored.get('result'), stored.get('reported') or reported
+        return host_result(result, bool(self._task.diff), options['fail_on_drift'], host, reported)

@@ -21,10 +21,10 @@ description:
     C(login_refused) (the NVR refused the login); C(refused_baseline) (its variables or connection options were
     refused before any request, the message names the variable); C(unreachable) (no answer, connection refused,
     TLS failure, no complete answer to the login); or C(pending) (not checked yet: its batch of a C(serial) play
-    has not run)."
+    has not run). In a report of a remediation (O(remediate)) an NVR written to the baseline is C(remediated)."
   - "A resource of an NVR is C(in_sync), C(drifted), C(errored), C(not_managed) (managed on other NVRs of the
     report, not on this one) or C(unreachable) (not reached: the whole NVR could not be checked, its status says
-    why)."
+    why); in a report of a remediation, C(remediated) (written to the baseline)."
   - The role C(mobotix.move_nvr.drift_report) renders this structure as C(drift.json), C(drift.html) and
     C(drift.junit.xml).
   - Secrets are never added; the module results it reads already show every secret as C(********).
@@ -75,6 +75,15 @@ options:
       - The merge of the reports of the slices of a fleet (C(playbooks/drift_merge.yml)) refuses reports whose
         baselines differ.
     type: dict
+  remediate:
+    description:
+      - The results are those of an apply (the drift check with C(move_nvr_remediate)), not of a check - a changed
+        resource was written - C(remediated) - and so was a changed NVR without a failure.
+      - The report then has C(remediate) (true), the summary C(remediated) and C(resources_remediated), and each NVR
+        C(remediation) - C(remediated), C(failed) (its status is C(error), C(login_refused), C(refused_baseline) or
+        C(unreachable)) or C(none).
+    type: bool
+    default: false
 '''
 
 EXAMPLES = r'''
@@ -147,6 +156,12 @@ _value:
     baseline:
       description: The O(baseline), or an empty dictionary.
       type: dict
+    remediate:
+      description:
+        - True in the report of a remediation (O(remediate)); absent otherwise. Each NVR of C(nvrs) then has
+          C(remediation) - C(remediated), C(failed) or C(none) - and C(summary) has C(remediated) and
+          C(resources_remediated).
+      type: bool
   sample:
     generated: '2026-01-31T12:00:00Z'
     status: drifted
@@ -194,8 +209,8 @@ from ansible.errors import AnsibleFilterError
 from ansible.module_utils.common.collections import is_sequence
 from ansible.module_utils.six import binary_type, string_types, text_type
 
-# The order the baseline (mobotix.move_nvr.nvr_config) runs the resources in.
-RESOURCE_ORDER = ('camera', 'account', 'record_template', 'event_action', 'email', 'ddns', 'system_monitor', 'record_config')
+# The order the baseline (mobotix.move_nvr.nvr_config) runs the resources in: the registry's.
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.registry import RESOURCE_ORDER
 
 # The statuses of an NVR, problems first and the most serious first (the order of the report's page).
 ERROR = 'error'
@@ -206,10 +221,17 @@ DRIFTED = 'drifted'
 NOT_MANAGED = 'not_managed'
 PENDING = 'pending'
 IN_SYNC = 'in_sync'
-NVR_STATUSES = (ERROR, LOGIN_REFUSED, REFUSED_BASELINE, UNREACHABLE, DRIFTED, NOT_MANAGED, PENDING, IN_SYNC)
+# Only in a report of a remediation (the drift check with move_nvr_remediate): the NVR, or the resource, was
+# written to the baseline.
+REMEDIATED = 'remediated'
+NVR_STATUSES = (ERROR, LOGIN_REFUSED, REFUSED_BASELINE, UNREACHABLE, DRIFTED, REMEDIATED, NOT_MANAGED, PENDING, IN_SYNC)
 # The statuses of a resource of an NVR (a cell of the report).
 ERRORED = 'errored'
-CELL_STATUSES = (IN_SYNC, DRIFTED, ERRORED, NOT_MANAGED, UNREACHABLE)
+CELL_STATUSES = (IN_SYNC, DRIFTED, REMEDIATED, ERRORED, NOT_MANAGED, UNREACHABLE)
+# An NVR's `remediation` in a report of a remediation: written, nothing to write, or its check or apply failed.
+REMEDIATION_FAILED = 'failed'
+REMEDIATION_NONE = 'none'
+FAILED_STATUSES = (ERROR, LOGIN_REFUSED, REFUSED_BASELINE, UNREACHABLE)
 # The summary's count of each NVR status ('errored' counts the NVRs of status 'error', as it always has).
 SUMMARY_KEYS = ((IN_SYNC, IN_SYNC), (DRIFTED, DRIFTED), ('errored', ERROR), (LOGIN_REFUSED, LOGIN_REFUSED),
                 (REFUSED_BASELINE, REFUSED_BASELINE), (UNREACHABLE, UNREACHABLE), (NOT_MANAGED, NOT_MANAGED),
@@ -217,7 +239,7 @@ SUMMARY_KEYS = ((IN_SYNC, IN_SYNC), (DRIFTED, DRIFTED), ('errored', ERROR), (LOG
 # NVR statuses that leave the fleet's check incomplete.
 INCOMPLETE = (ERROR, LOGIN_REFUSED, REFUSED_BASELINE, UNREACHABLE, PENDING)
 # The headline's words for each count, in its order.
-HEADLINE = (('drifted', 'drifted'), ('errored', 'with errors'), ('login_refused', 'login refused'),
+HEADLINE = (('drifted', 'drifted'), ('remediated', 'remediated'), ('errored', 'with errors'), ('login_refused', 'login refused'),
             ('refused_baseline', 'baseline refused'), ('unreachable', 'unreachable'), ('not_managed', 'not managed'),
             ('pending', 'pending'))
 # A failed result's nvr_failure (set by the runner; options_refused also by the fleet check before any request)
@@ -267,10 +289,31 @@ def ordered(names):
     return known + sorted(name for name in names if name not in RESOURCE_ORDER)
 
 
+# libyaml's emitter when PyYAML has it, about four times faster than the pure-Python SafeDumper (the diffs of a
+# fleet that drifted everywhere were most of the report's CPU); for values whose text is printable ASCII, tab and
+# newline only: there both give the same text. Beyond that they differ (libyaml escapes characters outside the
+# BMP, NEL, CR in keys, and refuses lone surrogates), so the pure-Python one dumps those, as it always did.
+FAST_DUMPER = getattr(yaml, 'CSafeDumper', None)
+PLAIN_TEXT = re.compile(r'[\x20-\x7e\n\t]*')
+
+
+def plain_text_only(value):
+    """Whether every string of value (keys too) is printable ASCII, tab and newline."""
+    if isinstance(value, dict):
+        return all(plain_text_only(key) and plain_text_only(item) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return all(plain_text_only(item) for item in value)
+    if isinstance(value, string_types):
+        return PLAIN_TEXT.fullmatch(value) is not None
+    return value is None or isinstance(value, (bool, int, float))
+
+
 def as_yaml(value):
     if value is None:
         return []
-    return yaml.safe_dump(value, default_flow_style=False, sort_keys=True, allow_unicode=True, width=4096).splitlines()
+    dumper = FAST_DUMPER if FAST_DUMPER is not None and plain_text_only(value) else yaml.SafeDumper
+    return yaml.dump(value, Dumper=dumper, default_flow_style=False, sort_keys=True, allow_unicode=True,
+                     width=4096).splitlines()
 
 
 def unified_diff(host, name, diff):
@@ -303,21 +346,23 @@ def failure_status(result):
     return ERROR
 
 
-def resource_entry(host, name, result):
+def resource_entry(host, name, result, remediate=False):
+    """A cell of the report; with `remediate` (the results of an apply) a changed resource was written: remediated."""
     if not isinstance(result, dict):
         return {'status': ERRORED, 'msg': 'no result for this resource'}
     if result.get('failed'):
         return {'status': ERRORED, 'msg': message(result, 'the check failed')}
-    if not result.get('changed'):
+    # requests_not_sent: drifted, but not written because another resource of the NVR was refused (one plan)
+    if not result.get('changed') and not result.get('requests_not_sent'):
         return {'status': IN_SYNC, 'msg': ''}
     diff = result.get('diff') or {}
     return {
-        'status': DRIFTED,
+        'status': REMEDIATED if remediate and result.get('changed') else DRIFTED,
         'msg': '',
         'diff': unified_diff(host, name, diff) if diff else '',
         'before': diff.get('before'),
         'after': diff.get('after'),
-        'requests': result.get('requests') or [],
+        'requests': result.get('requests') or result.get('requests_not_sent') or [],
     }
 
 
@@ -325,11 +370,12 @@ def entry(status, reason='', resources=None):
     return {'status': status, 'reason': reason, 'drifted': [], 'errored': [], 'resources': resources or {}}
 
 
-def nvr_entry(host, result):
+def nvr_entry(host, result, remediate=False):
     """(the report's entry of one NVR, the resources it was to be checked for) from its registered result.
 
     The second is None when its resources were checked (they are in the entry) or are not known, else the
-    names its unreached resources are listed under (possibly none).
+    names its unreached resources are listed under (possibly none). With `remediate` the result is an apply's:
+    its changed resources were written (remediated).
     """
     if not isinstance(result, dict) or not result:
         return entry(ERROR, NO_RESULT), None
@@ -338,14 +384,15 @@ def nvr_entry(host, result):
     resources = result.get('resources')
     failed = result.get('failed') or result.get('unreachable')
     if isinstance(resources, dict) and resources:
-        checked = dict((name, resource_entry(host, name, resources[name])) for name in ordered(list(resources)))
+        checked = dict((name, resource_entry(host, name, resources[name], remediate)) for name in ordered(list(resources)))
         statuses = [cell['status'] for cell in checked.values()]
         if ERRORED in statuses:
             reason = '%d of %d resources could not be checked' % (statuses.count(ERRORED), len(statuses))
             return entry(ERROR, reason, checked), None
         if failed:
             return entry(ERROR, message(result, 'the check failed without a message'), checked), None
-        return entry(DRIFTED if DRIFTED in statuses else IN_SYNC, '', checked), None
+        status = DRIFTED if DRIFTED in statuses else REMEDIATED if REMEDIATED in statuses else IN_SYNC
+        return entry(status, '', checked), None
     if failed:
         return entry(failure_status(result), message(result, 'the check failed without a message')), expected_resources(result)
     if isinstance(resources, dict) or result.get('managed') == []:
@@ -390,8 +437,13 @@ def headline(summary, status):
     return text
 
 
-def build(nvrs, unknown, generated, limit, run, baseline=None):
-    """The report from each NVR's entry; `unknown`: the NVRs not checked whose resources are not known."""
+def build(nvrs, unknown, generated, limit, run, baseline=None, remediate=False):
+    """The report from each NVR's entry; `unknown`: the NVRs not checked whose resources are not known.
+
+    With `remediate` (a remediation's report) each NVR gets `remediation` (remediated, failed or none), the
+    summary counts the remediated NVRs and resources, and the report says `remediate: true`; without it the
+    report has none of these keys.
+    """
     columns = set()
     for host, nvr in nvrs.items():
         if host not in unknown:
@@ -411,22 +463,35 @@ def build(nvrs, unknown, generated, limit, run, baseline=None):
     cells = [cell['status'] for nvr in nvrs.values() for cell in nvr['resources'].values()]
     summary = {'nvrs': len(nvrs)}
     summary.update((key, statuses.count(status)) for key, status in SUMMARY_KEYS)
-    summary.update([('resources', sum(cells.count(status) for status in (IN_SYNC, DRIFTED, ERRORED))),
+    summary.update([('resources', sum(cells.count(status) for status in (IN_SYNC, DRIFTED, REMEDIATED, ERRORED))),
                     ('resources_in_sync', cells.count(IN_SYNC)), ('resources_drifted', cells.count(DRIFTED)),
                     ('resources_errored', cells.count(ERRORED)), ('resources_unreachable', cells.count(UNREACHABLE)),
                     ('resources_not_managed', cells.count(NOT_MANAGED))])
+    remediate = remediate or REMEDIATED in statuses or REMEDIATED in cells
+    if remediate:
+        summary.update(remediated=statuses.count(REMEDIATED), resources_remediated=cells.count(REMEDIATED))
+        for nvr in nvrs.values():
+            nvr['remediation'] = (REMEDIATED if nvr['status'] == REMEDIATED else REMEDIATION_FAILED
+                                  if nvr['status'] in FAILED_STATUSES else REMEDIATION_NONE)
+    else:
+        summary['remediated'] = 0  # (for the headline only: removed below)
     if summary['resources_drifted']:
         status = DRIFTED
     elif any(status in statuses for status in INCOMPLETE):
         status = 'incomplete'
+    elif REMEDIATED in statuses:
+        status = REMEDIATED
     elif NOT_MANAGED in statuses or not nvrs:
         status = NOT_MANAGED
     else:
         status = IN_SYNC
-    return {
+    text = headline(summary, status)
+    if not remediate:
+        del summary['remediated']
+    report = {
         'generated': clean_text(generated or ''),
         'status': status,
-        'headline': headline(summary, status),
+        'headline': text,
         'summary': summary,
         'resources': columns,
         'nvrs': dict((host, nvrs[host]) for host in sorted(nvrs)),
@@ -435,9 +500,13 @@ def build(nvrs, unknown, generated, limit, run, baseline=None):
         'run': plain(run) if isinstance(run, dict) else {},
         'baseline': plain(baseline) if isinstance(baseline, dict) else {},
     }
+    if remediate:
+        report['remediate'] = True
+    return report
 
 
-def drift_summary(results, generated='', previous=None, pending=None, limit=None, run=None, baseline=None):
+def drift_summary(results, generated='', previous=None, pending=None, limit=None, run=None, baseline=None,
+                  remediate=False):
     """Registered check results per host -> the fleet drift report (see DOCUMENTATION)."""
     if not isinstance(results, dict):
         raise AnsibleFilterError('drift_summary: expected a dictionary of host name to result, got %s' % type(results).__name__)
@@ -447,7 +516,7 @@ def drift_summary(results, generated='', previous=None, pending=None, limit=None
     nvrs = previous_entries(previous)
     unknown = set()
     for host in sorted(results):
-        nvrs[host], expected = nvr_entry(host, results[host])
+        nvrs[host], expected = nvr_entry(host, results[host], remediate)
         if expected is not None:
             nvrs[host]['resources'] = dict((name, {'status': UNREACHABLE, 'msg': nvrs[host]['reason']})
                                            for name in expected if nvrs[host]['status'] != NOT_MANAGED)
@@ -456,7 +525,7 @@ def drift_summary(results, generated='', previous=None, pending=None, limit=None
     for host in plain(pending or []):
         if host not in nvrs:
             nvrs[host] = entry(PENDING, PENDING_REASON)
-    return build(nvrs, unknown, generated, limit, run, baseline)
+    return build(nvrs, unknown, generated, limit, run, baseline, remediate)
 
 
 class MergeRefused(ValueError):
@@ -552,7 +621,8 @@ def drift_merge(slices, generated='', max_spread=None):
                     'nvrs': len(report['nvrs'])} for name, report in slices],
         'duplicates': duplicates,
     }
-    return build(nvrs, unknown, generated, limit, run, first['baseline'])
+    remediate = any(isinstance(report, dict) and report.get('remediate') is True for _name, report in slices)
+    return build(nvrs, unknown, generated, limit, run, first['baseline'], remediate)
 
 
 class FilterModule(object):

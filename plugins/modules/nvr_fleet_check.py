@@ -14,7 +14,8 @@ version_added: 1.0.0
 description:
   - Runs what the role C(mobotix.move_nvr.baseline) runs on each NVR, in check mode with diff on, for every host of
     the play from ONE task, NVRs in parallel, and returns each NVR's result as its M(mobotix.move_nvr.nvr_config)
-    task would have returned it. Nothing is written to any NVR, whatever the task's check mode.
+    task would have returned it. Nothing is written to any NVR, whatever the task's check mode, unless O(remediate)
+    is on.
   - Each host's task arguments are the baseline role's own (its C(nvr_config) task and its defaults), templated with
     that host's variables with the same precedence as a task of this play on that host (inventory, play and role
     variables, facts, extra variables). Each NVR is validated and checked by the same code as
@@ -72,14 +73,41 @@ options:
     type: str
     choices: [auto, always, never]
     default: auto
+  full_results:
+    description:
+      - Return every NVR's whole result in RV(results) and every NVR's resources in RV(report) (configs, diffs,
+        requests).
+      - V(false) (the default) returns them compact - each NVR's result and report entry without its C(resources) and
+        C(diff) - and keeps the whole of them in a private directory (RV(results_store)) for
+        M(mobotix.move_nvr.nvr_fleet_result), which gives each NVR its whole result; the report files always hold
+        everything. Passing every NVR's whole result through Ansible's callbacks was about a third of the CPU of a
+        drift check of 200 NVRs.
+    type: bool
+    default: false
+    version_added: 1.1.0
+  remediate:
+    description:
+      - Apply the baseline instead of only checking it - each NVR is read and, where it drifted, written in the same
+        session, by the engine of M(mobotix.move_nvr.nvr_config) not in check mode, as a per-host apply of the role
+        C(mobotix.move_nvr.baseline) writes it. An NVR in sync gets no write.
+      - The report then says, per NVR, C(remediation) - C(remediated) (written, status C(remediated); each resource
+        written has status C(remediated) with its diff and the requests sent), C(failed) (its check or apply failed)
+        or C(none) (nothing to write) - and C(remediate) is C(true).
+      - In check mode (C(--check)) nothing is written; the task is the drift check.
+    type: bool
+    default: false
+    version_added: 1.1.0
 attributes:
   check_mode:
     support: full
-    description: The NVRs are always checked in check mode; the task never writes to any NVR.
+    description:
+      - The NVRs are checked in check mode; the task writes to no NVR, unless O(remediate) is on and the task is not
+        in check mode.
   diff_mode:
     support: full
     description:
-      - The diffs of every drifted resource of each NVR are in that NVR's entry of RV(results), secrets as C(********).
+      - The diffs of every drifted resource of each NVR are in that NVR's result (RV(results) with O(full_results),
+        else M(mobotix.move_nvr.nvr_fleet_result) and the report files), secrets as C(********).
       - The task itself returns no diff (it changes nothing); M(mobotix.move_nvr.nvr_fleet_result) shows each NVR's
         diffs on the console.
   platform:
@@ -115,19 +143,25 @@ RETURN = r'''
 results:
   description:
     - Inventory host name to what its baseline task (M(mobotix.move_nvr.nvr_config)) returned in check mode with
-      diff on; a host that could not be checked has C(failed), C(msg) and C(managed) (the resources it was to be
-      checked for).
+      diff on (with O(remediate), not in check mode); a host that could not be checked has C(failed), C(msg) and
+      C(managed) (the resources it was to be checked for).
+    - Without O(full_results) (the default) each result is compact, without its C(resources) and C(diff); the whole
+      result is in RV(results_store), for M(mobotix.move_nvr.nvr_fleet_result), and in the report files.
   returned: always
   type: dict
   sample:
     nvr-01:
       changed: true
-      resources:
-        email:
-          changed: true
-          diff: {before: {server: smtp-old.example.com}, after: {server: smtp.example.com}}
+    nvr-02:
+      changed: false
+      failed: true
+      msg: 'NVR 192.0.2.12:443: connection failed (connection refused)'
+      nvr_failure: unreachable
+      managed: [email]
 drifted:
-  description: The hosts on which an apply of the baseline would change something.
+  description:
+    - The hosts on which an apply of the baseline would change something (with O(remediate), on which it changed
+      something).
   returned: always
   type: list
   elements: str
@@ -138,8 +172,25 @@ failed_hosts:
   type: list
   elements: str
   sample: []
+results_store:
+  description:
+    - A private directory (under the temporary directory of the C(ansible-playbook) run, removed when it ends) with
+      each NVR's whole result and report entry, which M(mobotix.move_nvr.nvr_fleet_result) reads for its NVR.
+  returned: without O(full_results) (unless the directory could not be written; the task then warns)
+  type: str
+  version_added: 1.1.0
+remediated:
+  description: The hosts written to the baseline without a failure (status C(remediated) in the report).
+  returned: when O(remediate) is on and the task is not in check mode
+  type: list
+  elements: str
+  sample: [nvr-01]
+  version_added: 1.1.0
 report:
-  description: The fleet report, as the filter P(mobotix.move_nvr.drift_summary#filter) gives it.
+  description:
+    - The fleet report, as the filter P(mobotix.move_nvr.drift_summary#filter) gives it.
+    - Without O(full_results) (the default) each NVR's entry of C(nvrs) is without its C(resources) (status, reason,
+      drifted and errored stay); the report files under O(report_dir) hold every cell.
   returned: always
   type: dict
   sample:

@@ -20,8 +20,11 @@ description:
     one that refused the login (C(login_refused)), whose variables were refused before any request
     (C(refused_baseline)) or with any resource that could not be checked (C(error)) is C(failed); one on which the
     run manages no resource (C(not_managed)) is C(skipped); an NVR in sync is C(ok). With O(fail_on_drift), a
-    drifted NVR is C(failed) too, and only the drifted NVRs are.
-  - It reads the registered result of the fleet check and sends nothing to any NVR.
+    drifted NVR is C(failed) too, and only the drifted NVRs are. An NVR the fleet check wrote to the baseline
+    (C(remediated), with its option O(mobotix.move_nvr.nvr_fleet_check#module:remediate)) is C(changed), not failed.
+  - It reads the registered result of the fleet check and sends nothing to any NVR. The fleet check's result is
+    compact by default; the whole result of this NVR is then read from the private store it names
+    (RV(mobotix.move_nvr.nvr_fleet_check#module:results_store)), which lives as long as the C(ansible-playbook) run.
 author:
   - MOBOTIX MOVE NVR collection contributors (@mobotix-move-nvr)
 options:
@@ -46,6 +49,7 @@ attributes:
     description: Runs in the controller process.
 notes:
   - A host that was not part of the fleet check (another batch, or left out) is C(skipped).
+  - Run it in the same C(ansible-playbook) run as the fleet check (its private store is removed when the run ends).
 seealso:
   - module: mobotix.move_nvr.nvr_fleet_check
 '''
@@ -77,7 +81,7 @@ msg:
   type: str
 nvr_status:
   description:
-    - The NVR's status in the drift report - C(in_sync), C(drifted), C(error), C(login_refused),
+    - The NVR's status in the drift report - C(in_sync), C(drifted), C(remediated), C(error), C(login_refused),
       C(refused_baseline), C(unreachable) or C(not_managed); see the filter P(mobotix.move_nvr.drift_summary#filter).
   returned: when the NVR was part of the fleet check
   type: str

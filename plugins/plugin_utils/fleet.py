@@ -33,7 +33,7 @@ from ansible.module_utils.common.parameters import remove_values
 from ansible.utils.display import Display
 from ansible.utils.vars import combine_vars
 
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import secret_variants
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.masking import secret_variants
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.nvr_config import (
     RESOURCE_ORDER, NvrConfigTask, for_caller, managed_names, misplaced_value)
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import execute
@@ -195,22 +195,24 @@ class HostVariables:
         return args
 
 
-def check_nvr(task, params, no_log_values):
-    """nvr_config in check mode with diff for one NVR; never raises.
+def check_nvr(task, params, no_log_values, check_mode=True):
+    """nvr_config in check mode with diff for one NVR (without check_mode: applied, as the baseline's task applies it
+    on that host, writes and all: a remediation); never raises.
 
     The runner checks the connection options first (a bad one is this NVR's one-line failure, no
     request sent) and masks every form of the secrets it is given, on every path; remove_values then
     does what the per-host task's does, so both paths give the same result.
     """
-    result = execute(task, params, check_mode=True, diff_mode=True, secrets=no_log_values)
+    result = execute(task, params, check_mode=check_mode, diff_mode=True, secrets=no_log_values)
     return remove_values(result, no_log_values)
 
 
 class FleetCheck:
     """Check each host; hosts are templated one after the other, checked in parallel."""
 
-    def __init__(self, variables, args_template, workers, processes=1, role_spec=None, progress=None):
+    def __init__(self, variables, args_template, workers, processes=1, role_spec=None, progress=None, apply=False):
         self._progress = progress  # a Progress, or None
+        self._check_mode = not apply  # apply: the baseline written where it drifted (remediation), not checked
         self._variables = variables
         self._args_template = args_template
         self._workers = max(1, workers)
@@ -320,7 +322,7 @@ class FleetCheck:
                     results[host] = failure
                     finished(failure)
                 else:
-                    futures[host] = (pool.submit(check_nvr, job.task, job.params, job.secrets), job)
+                    futures[host] = (pool.submit(check_nvr, job.task, job.params, job.secrets, self._check_mode), job)
                     futures[host][0].add_done_callback(lambda future: finished(future.result()))
             for host, (future, job) in futures.items():
                 result = for_caller(future.result(), job.labels, self._verbose)

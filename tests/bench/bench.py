@@ -41,6 +41,8 @@ Environment (default in brackets):
   BENCH_VARIANTS       run_once (playbooks/drift.yml), roles (tests/bench/drift_roles.yml) [both]
   BENCH_RUNS           runs per row: N, or SIZE:N,... (other sizes: 1) [1]
   BENCH_APPLY_SIZES    sizes with a measured apply row [50]; BENCH_APPLY_RUNS as BENCH_RUNS [1]
+  BENCH_REMEDIATE_SIZES sizes with a measured remediation row (playbooks/drift.yml with move_nvr_remediate on a
+                       fleet reset to factory: the apply from one controller task) [50]; runs as BENCH_APPLY_RUNS
   BENCH_URI_NVRS       NVRs the uri playbook runs on [8]; 0: no uri row; BENCH_URI_RUNS [1]
   BENCH_PROFILE_SIZES  sizes profiled with py-spy, all drifted, role with run_once [200]; "": none
   BENCH_PROFILE_RATE   py-spy samples per second [100]
@@ -145,6 +147,7 @@ CONFIG = {
     'runs': per_size('BENCH_RUNS', '1'),
     'apply_sizes': [int(s) for s in env_list('BENCH_APPLY_SIZES', '50')],
     'apply_runs': per_size('BENCH_APPLY_RUNS', '1'),
+    'remediate_sizes': [int(s) for s in env_list('BENCH_REMEDIATE_SIZES', '50')],
     'uri_nvrs': env_int('BENCH_URI_NVRS', 8),
     'uri_runs': env_int('BENCH_URI_RUNS', 1),
     'profile_sizes': [int(s) for s in env_list('BENCH_PROFILE_SIZES', '200')],
@@ -576,6 +579,30 @@ class Bench:
             check(result['open_sessions'] == 0, 'the apply left sessions open', result)
         return result
 
+    def run_remediate(self, size):
+        """playbooks/drift.yml with move_nvr_remediate on a fleet reset to factory: the apply from one controller task
+        (checked: every NVR changed and remediated, none failed, the writes an apply sends)."""
+        fleet = self.fleet
+        fleet.reset()
+        report_dir = os.path.join(WORK, 'reports', '%d-remediate' % size)
+        shutil.rmtree(report_dir, ignore_errors=True)
+        cmd = [self.playbook, '-i', self.inventory, 'playbooks/drift.yml', '-e',
+               json.dumps({'move_nvr_report_dir': report_dir, 'move_nvr_remediate': True})]
+        out = self.out_path('remediate', size)
+        result = measure(cmd, self.env, out, fleet)
+        hosts = recap(out)
+        check(result['rc'] == 0, 'the remediation failed', result)
+        check(len(hosts) == size and all(h['failed'] == 0 and h['unreachable'] == 0 and h['changed'] == 1
+                                         for h in hosts.values()), 'the remediation did not change every NVR', result)
+        with open(os.path.join(report_dir, 'drift.json')) as f:
+            summary = json.load(f)['summary']
+        check(summary.get('remediated') == size, 'drift.json: %s of %d NVRs remediated' % (summary.get('remediated'), size),
+              result)
+        fleet.state = 'in_sync'
+        self.record(('remediate', size, '', ''), result, size)
+        check(result['open_sessions'] == 0, 'the remediation left sessions open', result)
+        return result
+
     def baseline_by_copy(self, size):
         """The baseline on every NVR: applied to the first NVR by site.yml, its changed sections copied to the rest."""
         fleet = self.fleet
@@ -709,6 +736,9 @@ class Bench:
             if size in CONFIG['apply_sizes']:
                 for dummy in range(runs_for(CONFIG['apply_runs'], size)):
                     self.run_apply(size)
+            if size in CONFIG['remediate_sizes']:
+                for dummy in range(runs_for(CONFIG['apply_runs'], size)):
+                    self.run_remediate(size)
             uri_scenario = None
             if CONFIG['uri_nvrs'] and size == min(CONFIG['sizes']):
                 uri_scenario = 'drift20' if 'drift20' in CONFIG['scenarios'] else (CONFIG['scenarios'] or ['drift20'])[0]

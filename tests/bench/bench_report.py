@@ -212,12 +212,16 @@ def profile_section(ctx):
 def comparison_section(ctx):
     """The apply, the uri playbook and the targets that docs/benchmarks.md's analysis and the README cite."""
     c = ctx.config
-    kinds = [key for key in ctx.rows if key[0] in ('apply', 'uri', 'uri_x')]
+    order = ('apply', 'remediate', 'uri', 'uri_x')
+    kinds = [key for key in ctx.rows if key[0] in order]
     if not kinds:
         return []
     lines = ['## Next to the apply and to a uri playbook', '',
              '- **apply**: `ansible-playbook playbooks/site.yml` on a fleet reset to factory state before each run '
              '(checked: every NVR changed, none failed).',
+             '- **remediation**: `ansible-playbook playbooks/drift.yml -e move_nvr_remediate=true` on a fleet reset to '
+             'factory state: the same apply from the drift check\'s one controller task (checked: every NVR changed and '
+             'remediated in drift.json, none failed).',
              '- **uri**: `tests/bench/uri_drift.yml`, the drift check written with `ansible.builtin.uri`: log in, one '
              'GET per resource, log out, compare in Jinja, `assert` (checked: it flags exactly the drifted NVRs). It '
              'starts one Python process per request and NVR, so it runs on a few NVRs of the smallest fleet and is '
@@ -227,13 +231,15 @@ def comparison_section(ctx):
              'largest process RSS MB | tree PSS MB |',
              '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |']
     for size in c['sizes']:
-        for key in sorted(kinds, key=lambda k: ('apply', 'uri', 'uri_x').index(k[0])):
+        for key in sorted(kinds, key=lambda k: order.index(k[0])):
             row = ctx.rows[key]
             if key[1] != size:
                 continue
-            minimal = ctx.min_apply_requests if row['kind'] == 'apply' else ctx.min_drift_requests
+            minimal = ctx.min_apply_requests if row['kind'] in ('apply', 'remediate') else ctx.min_drift_requests
             nvrs, what = '%d' % row['nvrs'], 'collection apply'
-            if row['kind'] == 'uri':
+            if row['kind'] == 'remediate':
+                what = 'remediation (drift check with `move_nvr_remediate`)'
+            elif row['kind'] == 'uri':
                 nvrs = '%d of %d' % (row['nvrs'], size)
                 what = 'uri playbook drift check (%s), measured' % ctx.scenarios[row['scenario']]
             elif row['kind'] == 'uri_x':
@@ -362,6 +368,7 @@ def plot(ctx, path):
             right.plot([s for s, row in points if row['per_floor']], [row['per_floor'] for s, row in points if row['per_floor']],
                        **style)
     extra = (('floor', 'floor (requests + threads)', 'black', '^', '-'), ('apply', 'collection apply', 'tab:orange', 'v', ':'),
+             ('remediate', 'remediation (move_nvr_remediate)', 'tab:purple', 's', ':'),
              ('uri_x', 'uri playbook, extrapolated per NVR', 'tab:red', 'x', ':'))
     for kind, label, color, marker, line in extra:
         points = [(key[1], row['wall_s']) for key, row in sorted(ctx.rows.items()) if key[0] == kind]

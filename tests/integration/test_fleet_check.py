@@ -146,9 +146,10 @@ ANSIBLE_ADDED = (('failed', False), ('exception', '(traceback unavailable)'))
 # Hosts whose per-host failure is ansible-core's own (a variable that cannot be templated, the role's argument
 # validation): it has no nvr_failure; the fleet check's refusal of them says options_refused.
 CORE_REFUSED = (BAD_TEMPLATE, BAD_TYPE)
-# What a failed result keeps of each resource below -v (both paths): of a changed one also diff and requests.
+# What a failed result keeps of each resource below -v (both paths): of a changed one, or one that would have
+# changed had another not been refused (requests_not_sent), also what it changed or would have.
 BRIEF_KEYS = ('changed', 'failed', 'msg', 'warnings')
-BRIEF_CHANGED_KEYS = ('diff', 'requests')
+BRIEF_CHANGED_KEYS = ('diff', 'requests', 'request_failed', 'requests_not_sent')
 
 
 def closed_port():
@@ -206,7 +207,15 @@ def baseline_play(hosts='nvrs', check=True):
 
 
 def fleet_task(name, **options):
+    """The fleet check with every NVR's whole result in its own (full_results), to compare with the per-host path."""
+    options.setdefault('full_results', True)
     return {'name': name, 'mobotix.move_nvr.nvr_fleet_check': options, 'run_once': True}
+
+
+def each_nvr(name, results_from):
+    """nvr_fleet_result on every host, from the fleet check registered as results_from, with --diff."""
+    return {'name': name, 'mobotix.move_nvr.nvr_fleet_result': {'results_from': results_from}, 'diff': True,
+            'ignore_errors': True, 'ignore_unreachable': True}
 
 
 def fleet_play(tasks):
@@ -312,9 +321,20 @@ def fleet(tmp_path_factory):
         task = dict(fleet_task('fleet, verbose', report_dir=str(report_dir)), diff=True)
         verbose = ansible_playbook(tmp / 'verbose', [fleet_play([task])], inventory, verbosity=3, extra_vars=EXTRA_VARS)
         stats['verbose'] = dict((host, nvr.stats()) for host, nvr in nvrs.items())
+        for nvr in nvrs.values():
+            nvr.zero_counters()
+
+        # The compact result (the default: each NVR's whole result in a private store) and the full one, each
+        # handed to every NVR by nvr_fleet_result: the same per-host results.
+        compact = ansible_playbook(tmp / 'compact', [fleet_play([
+            dict(fleet_task('fleet, compact', full_results=False), register='compact_check'),
+            each_nvr('each, compact', 'compact_check'),
+            dict(fleet_task('fleet, full'), register='full_check'),
+            each_nvr('each, full', 'full_check')])], inventory, verbosity=1, extra_vars=EXTRA_VARS)
+        stats['compact'] = dict((host, nvr.stats()) for host, nvr in nvrs.items())
         states = dict((host, nvr.state()) for host, nvr in nvrs.items())
-        yield {'check': check, 'check -v': check_v, 'verbose': verbose, 'stats': stats, 'states': states, 'report_dir': report_dir,
-               'dead_port': dead_port, 'tmp': tmp, 'nvrs': nvrs}
+        yield {'check': check, 'check -v': check_v, 'verbose': verbose, 'compact': compact, 'stats': stats, 'states': states,
+               'report_dir': report_dir, 'dead_port': dead_port, 'tmp': tmp, 'nvrs': nvrs}
 
 
 @pytest.fixture(scope='module')
@@ -387,7 +407,8 @@ def test_the_story_covers_drift_sync_invalid_and_unreachable(paths, fleet):
     """What the equality above is worth: each kind of host is there, as a user would see it."""
     per_host, one, dummy = paths
     results = one['results']
-    assert one['drifted'] == ['nvr-1', 'nvr-2', 'nvr-3', 'nvr-5']
+    # nvr-5 differs too, but with a refused value nothing would be written to it (one plan): failed, not drifted
+    assert one['drifted'] == ['nvr-1', 'nvr-2', 'nvr-3']
     assert one['failed_hosts'] == sorted(['nvr-5', DEAD, BAD_TEMPLATE, BAD_TYPE])
     assert sorted(results['nvr-1']['resources']) == sorted(RESOURCES)
     assert [n for n in RESOURCES if results['nvr-1']['resources'][n]['changed']] == [
@@ -400,11 +421,13 @@ def test_the_story_covers_drift_sync_invalid_and_unreachable(paths, fleet):
         assert results[host]['changed'] is False and not results[host].get('failed'), host
         assert results[host]['diff'] == []
     five = results['nvr-5']
-    assert five['failed'] is True and five['changed'] is True and five['nvr_failure'] == 'options_refused'
+    assert five['failed'] is True and five['changed'] is False and five['nvr_failure'] == 'options_refused'
     # Messages through the role name its variables (option_labels).
-    assert five['msg'] == 'move_nvr_record_config.retention_days: 999 is outside the range this NVR accepts; allowed: 1-90'
+    assert five['msg'] == ('move_nvr_record_config.retention_days: 999 is outside the range this NVR accepts; allowed: 1-90; '
+                           'nothing was written')
     assert five['resources']['record_config']['failed'] is True
-    assert five['resources']['email']['changed'] is True, 'the other resources of an NVR with an invalid one are checked'
+    # the other resources of an NVR with an invalid one are checked: not written, what they would send is shown
+    assert five['resources']['email']['changed'] is False and five['resources']['email']['requests_not_sent']
     dead = results[DEAD]
     assert dead['failed'] is True and dead['changed'] is False and 'resources' not in dead
     assert dead['unreachable'] is True and dead['nvr_failure'] == 'unreachable'
@@ -447,7 +470,7 @@ def test_each_host_gets_its_own_templated_values(paths, paths_v, verbosity):
         for result in (results[host], per_host[host]):
             email = result['resources']['email']
             assert email['diff']['after']['server'] == server, host
-            if result.get('failed') and verbosity == 'default':  # no config below -v: its diff (changed), and the -v case
+            if result.get('failed'):  # refused, nothing written: config is the NVR's; what it would set is in the diff
                 assert host == 'nvr-5'
                 assert result['resources']['camera']['diff']['after']['cameras'][0]['title'] == '%s entrance' % host
                 continue
@@ -473,8 +496,10 @@ def test_play_vars_extra_vars_and_facts_take_precedence_as_in_a_task(paths, path
     limits = {'nvr-1': 72, 'nvr-2': 65, 'nvr-3': 72, 'nvr-4': 72, 'nvr-5': 72, 'nvr-6': 72}
     for host, limit in limits.items():
         for result in (results[host], per_host[host]):
-            if result.get('failed') and verbosity == 'default':  # no config below -v: the -v case checks it
+            if result.get('failed'):  # refused, nothing written: what it would set is in the diff
                 assert host == 'nvr-5'
+                monitor = result['resources']['system_monitor']['diff']['after']
+                assert monitor['cpu_temperature'] == {'threshold': limit, 'send_email': True, 'alarm_out': [0]}, host
                 continue
             monitor = result['resources']['system_monitor']['config']
             assert monitor['cpu_temperature'] == {'threshold': limit, 'send_email': True, 'alarm_out': [0]}, host
@@ -505,9 +530,11 @@ def brief(result):
     """A failed result as it is below -v: each resource with BRIEF_KEYS only, a changed one also BRIEF_CHANGED_KEYS."""
     if not result.get('failed') or not isinstance(result.get('resources'), dict):
         return result
-    return dict(result, resources=dict(
-        (name, dict((k, v) for k, v in entry.items() if k in BRIEF_KEYS or (entry.get('changed') and k in BRIEF_CHANGED_KEYS)))
-        for name, entry in result['resources'].items()))
+
+    def brief_entry(entry):
+        changes = entry.get('changed') or entry.get('requests_not_sent') or entry.get('request_failed')
+        return dict((k, v) for k, v in entry.items() if k in BRIEF_KEYS or (changes and k in BRIEF_CHANGED_KEYS))
+    return dict(result, resources=dict((name, brief_entry(entry)) for name, entry in result['resources'].items()))
 
 
 def test_a_failed_nvr_shows_no_config_below_v(paths, paths_v):
@@ -518,7 +545,7 @@ def test_a_failed_nvr_shows_no_config_below_v(paths, paths_v):
     for default, verbose in ((one['results'], one_v['results']), (per_host, per_host_v)):
         five = default['nvr-5']['resources']
         assert not [name for name, entry in five.items() if 'config' in entry]
-        assert five['email']['diff'] and five['email']['requests'] and five['record_config']['msg']
+        assert five['email']['diff'] and five['email']['requests_not_sent'] and five['record_config']['msg']
         assert sorted(name for name, entry in verbose['nvr-5']['resources'].items() if 'config' in entry) == sorted(
             name for name in RESOURCES if name != 'record_config'), 'the invalid one was not read to the end'
         for host in HOSTS:
@@ -533,6 +560,33 @@ def test_nothing_is_written_to_any_nvr(fleet):
             assert nvr_stats['logins'] >= 1, (run, host, nvr_stats)
     assert [fleet['stats']['check'][h]['logins'] for h in NVRS] == [3] * len(NVRS), 'play A and two fleet tasks'
     assert [fleet['stats']['check -v'][h]['logins'] for h in NVRS] == [2] * len(NVRS), 'play A and one fleet task'
+    assert [fleet['stats']['compact'][h]['logins'] for h in NVRS] == [2] * len(NVRS), 'two fleet tasks'
+
+
+def test_the_compact_result_hands_each_nvr_the_same_result_as_the_full_one(fleet):
+    """The default result leaves each NVR's resources and diffs out (and the report's cells): nvr_fleet_result
+    reads them from the private store it names, and gives every NVR the same result, status and diff as from the
+    full result; the compact result is the full one without those keys."""
+    run = fleet['compact']
+    compact, full = run.once('fleet, compact'), run.once('fleet, full')
+    assert 'results_store' in compact and 'results_store' not in full
+    assert sorted(compact['results']) == sorted(full['results']) == sorted(HOSTS)
+    for host in HOSTS:
+        assert compact['results'][host] == dict((k, v) for k, v in full['results'][host].items()
+                                                if k not in ('resources', 'diff')), host
+        assert compact['report']['nvrs'][host] == dict((k, v) for k, v in full['report']['nvrs'][host].items()
+                                                       if k != 'resources'), host
+    assert dict(compact['report'], nvrs=None, generated=None) == dict(full['report'], nvrs=None, generated=None)
+    assert compact['drifted'] == full['drifted'] and compact['failed_hosts'] == full['failed_hosts']
+    per_host = dict((name, dict((r['host'], (r['status'], r['result'])) for r in run.results if r['task'] == name))
+                    for name in ('each, compact', 'each, full'))
+    assert sorted(per_host['each, compact']) == sorted(HOSTS)
+    assert per_host['each, compact'] == per_host['each, full']
+    assert per_host['each, compact']['nvr-1'][1]['diff'], 'with --diff, the diffs of a drifted NVR'
+    assert per_host['each, compact']['nvr-2'][1]['resources']['email']['diff']['before']['recipients'] == [
+        'intruder@example.com']
+    assert sorted(host for host, (dummy, result) in per_host['each, compact'].items() if result.get('changed')) == [
+        'nvr-1', 'nvr-2', 'nvr-3']
 
 
 def test_no_secret_in_the_verbose_output_or_the_report_files(fleet):

@@ -15,6 +15,7 @@ from ansible.parsing.dataloader import DataLoader
 from ansible.template import Templar
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.nvr_config import RESOURCE_ORDER, misplaced_value
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.registry import VARIABLES
 from ansible_collections.mobotix.move_nvr.plugins.plugin_utils import fleet
 from ansible_collections.mobotix.move_nvr.plugins.plugin_utils.fleet import (
     BASELINE_ROLE, FleetCheck, HostVariables, baseline_argument_spec, baseline_task, lost_result, managed_resources,
@@ -27,11 +28,8 @@ except ImportError:  # pragma: no cover - older ansible-core
         return text
 
 # The baseline variable of each resource (roles/baseline/tasks/main.yml).
-RESOURCE_VARIABLES = {
-    'camera': 'move_nvr_cameras', 'account': 'move_nvr_accounts', 'record_template': 'move_nvr_record_templates',
-    'event_action': 'move_nvr_event_action', 'email': 'move_nvr_email', 'ddns': 'move_nvr_ddns',
-    'system_monitor': 'move_nvr_system_monitor', 'record_config': 'move_nvr_record_config',
-}
+# resource -> its baseline variable (tests/unit/plugins/test_registry.py checks the role against the registry)
+RESOURCE_VARIABLES = VARIABLES
 CONNECTION = ['nvr_host', 'nvr_port', 'nvr_use_https', 'nvr_validate_certs', 'nvr_ca_path', 'nvr_username', 'nvr_password',
               'nvr_timeout', 'nvr_retries', 'nvr_time_budget']
 
@@ -353,7 +351,7 @@ def test_an_error_preparing_one_host_fails_that_host_alone(baseline, monkeypatch
             raise TypeError('a value %s' % SECRET)
         return prepare(host)
     monkeypatch.setattr(check, 'prepare', buggy)
-    monkeypatch.setattr(fleet, 'check_nvr', lambda task, params, secrets: {'changed': False, 'resources': {}})
+    monkeypatch.setattr(fleet, 'check_nvr', lambda task, params, secrets, check_mode=True: {'changed': False, 'resources': {}})
     results = check.run_here(['nvr-bug', 'nvr-ok'], 2)
     assert results['nvr-bug'] == lost_result('nvr-bug', 'TypeError')
     assert results['nvr-ok'] == {'changed': False, 'resources': {}}

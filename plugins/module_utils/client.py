@@ -68,6 +68,14 @@ ENDPOINTS = {
     'camera_search': ('GET', '/camera/devicesearch'),
     'camera_connection': ('POST', '/camera/camera_connection'),
     'camera_clear_all': ('GET', '/camera/clear_all'),
+    'sys_log_page_get': ('POST', '/datasearch/sys_log_page_get'),
+    'evtlist_page_get': ('POST', '/datasearch/evtlist_page_get'),
+    'estimate_export_channel_list': ('GET', '/datasearch/estimate_export_channel_list'),
+    'estime_export_channel_list': ('GET', '/datasearch/estime_export_channel_list'),   # the manual's example spelling
+    'remote_export_async': ('POST', '/datasearch/remote_export_async'),
+    'remote_export_status': ('GET', '/datasearch/remote_export_status'),
+    'remote_export_list': ('GET', '/datasearch/remote_export_list'),
+    'remove_remote_export_list': ('POST', '/datasearch/remove_remote_export_list'),
 }
 
 SESSION_COOKIE = 'login-already'

@@ -8,7 +8,8 @@ the user-facing options and back. Everything else happens here, once:
 reading, validating before any write, computing the wanted state for each
 `state`, deciding `changed` from data (before != after), planning the
 writes, check mode (plan, never send), diff, and keeping secrets out of
-every output.
+every output (with masking.py). nvr_config plans several resources before
+the first write of any (config_plan.py), from the same ConfigTask.plan.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -16,21 +17,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
-import json
 
-from urllib.parse import quote, quote_plus
-
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.cipher import encrypt_password
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import ENDPOINTS, NvrError
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.connection import CONNECTION_OPTIONS
-
-MASK = '********'
-MASK_CHANGED = '******** (changed)'
-# What Ansible shows in place of a no_log value (in a registered invocation or diff, say).
-NO_LOG_PLACEHOLDER = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
-# Texts that stand for a password in output and never are one: given as a password, they are refused.
-PLACEHOLDERS = (MASK, MASK_CHANGED, NO_LOG_PLACEHOLDER)
-DEVICE_SECRET_KEYS = frozenset(['password'])
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.masking import (
+    MASK_CHANGED, get_path, mask_device, mask_user, omit_user, placeholder_problem, secret_variants, set_path, walk_path)
 
 
 class NvrValidationError(NvrError):
@@ -106,155 +97,6 @@ def indexes_to_flags(indexes, old_flags, size, sample=False):
     return [like(template[i] if i < len(template) else fill, i in wanted) for i in range(size)]
 
 
-def walk_path(value, path, func):
-    """func(container, key) at every place a path such as 'accounts[].password' names; missing places are skipped."""
-    head, dummy, rest = path.partition('.')
-    is_list = head.endswith('[]')
-    key = head[:-2] if is_list else head
-    if not isinstance(value, dict) or key not in value:
-        return
-    targets = value[key] if is_list else None
-    if is_list:
-        for item in targets if isinstance(targets, list) else []:
-            if rest:
-                walk_path(item, rest, func)
-    elif rest:
-        walk_path(value[key], rest, func)
-    else:
-        func(value, key)
-
-
-def get_path(value, path):
-    found = []
-    walk_path(value, path, lambda container, key: found.append(container[key]))
-    return found
-
-
-def set_path(value, path, new):
-    """new at every place path names in value (in place); missing places are skipped."""
-    walk_path(value, path, lambda container, key: container.__setitem__(key, new))
-
-
-def named_values(value, path, keys=None, prefix=''):
-    """(option as the messages name it, value) at every place path names.
-
-    A list item is named by its key where keys gives one ({'cameras': 'channel'}: 'cameras[2].password',
-    as validation names it), else by its position.
-    """
-    head, dummy, rest = path.partition('.')
-    is_list = head.endswith('[]')
-    key = head[:-2] if is_list else head
-    if not isinstance(value, dict) or key not in value:
-        return []
-    name = prefix + key
-    if not is_list:
-        return named_values(value[key], rest, keys, name + '.') if rest else [(name, value[key])]
-    found, field = [], (keys or {}).get(key)
-    for index, item in enumerate(value[key] if isinstance(value[key], list) else []):
-        where = '%s[%s]' % (name, item[field] if isinstance(item, dict) and field in item else index)
-        found.extend(named_values(item, rest, keys, where + '.') if rest else [(where, item)])
-    return found
-
-
-def placeholder_problem(wanted, secret_paths, keys=None):
-    """One line naming the first secret option given as a masked placeholder, or None.
-
-    Output shows passwords as placeholders (MASK, MASK_CHANGED, and Ansible's NO_LOG_PLACEHOLDER
-    where no_log hides one). Fed back as options, the NVR would store the placeholder as the
-    password, so it is refused before any request; leaving the option out keeps the NVR's password.
-    """
-    for path in secret_paths:
-        for name, value in named_values(wanted, path, keys):
-            if isinstance(value, str) and value in PLACEHOLDERS:
-                return ("%s: the masked placeholder %s is not a password; leave the option out to keep the NVR's password"
-                        % (name, value))
-    return None
-
-
-def mask_user(value, secret_paths):
-    """A copy with every non-empty secret shown as MASK."""
-    masked = copy.deepcopy(value)
-
-    def hide(container, key):
-        if container[key] and container[key] != MASK_CHANGED:
-            container[key] = MASK
-    for path in secret_paths:
-        walk_path(masked, path, hide)
-    return masked
-
-
-def omit_user(value, secret_paths):
-    """A copy without the secret keys: given back as options, a secret left out means "as the NVR has it"."""
-    kept = copy.deepcopy(value)
-
-    def drop(container, key):
-        container.pop(key)
-    for path in secret_paths:
-        walk_path(kept, path, drop)
-    return kept
-
-
-def mask_device(value):
-    """A device JSON body with every password field shown as MASK."""
-    if isinstance(value, dict):
-        return dict((k, MASK if k in DEVICE_SECRET_KEYS and v else mask_device(v)) for k, v in value.items())
-    if isinstance(value, list):
-        return [mask_device(v) for v in value]
-    return value
-
-
-def scrub(value, secrets):
-    """Last line of defence: any secret text left anywhere becomes MASK.
-
-    One pass over the value; the secrets are tried longest first, so that a secret that
-    contains another is masked whole. Each string is searched for a secret before it is
-    rebuilt: most strings hold none, and a fleet check scrubs every NVR's result.
-    """
-    secrets = sorted(set(s for s in secrets if isinstance(s, str) and len(s) >= 3), key=len, reverse=True)
-    if not secrets:
-        return value
-    shortest = len(secrets[-1])
-
-    def clean(item):
-        if isinstance(item, dict):
-            return dict((k, clean(v)) for k, v in item.items())
-        if isinstance(item, list):
-            return [clean(v) for v in item]
-        if isinstance(item, str) and len(item) >= shortest:
-            for secret in secrets:
-                if secret in item:
-                    item = item.replace(secret, MASK)
-        return item
-    return clean(value)
-
-
-def text_forms(text):
-    """text in each form output can show it in: as it is, JSON-escaped (json.dumps with and without
-    ensure_ascii, quotes dropped), and each of those URL-encoded (quote with and without '/' kept, and
-    quote_plus: a form body, a query string, a URL in an error).
-
-    A password with a quote, a backslash or a non-ASCII letter is masked in a JSON body too; most
-    passwords have one or two forms, the set drops the copies.
-    """
-    forms = set([text, json.dumps(text)[1:-1], json.dumps(text, ensure_ascii=False)[1:-1]])
-    for form in list(forms):
-        forms.update((quote(form, safe=''), quote(form), quote_plus(form)))
-    return forms
-
-
-def secret_variants(plaintexts):
-    """Each secret in every form it can reach output in: as the user writes it and as the device
-    stores it (encrypted with the fixed key, so that form is the password too), each of them as it
-    is, URL-encoded and JSON-escaped (text_forms). The engine, the runner and the action plugins
-    all expand secrets here, so every path masks the same forms."""
-    values = set()
-    for text in plaintexts:
-        if isinstance(text, str) and text and text != MASK:
-            values.update(text_forms(text))
-            values.update(text_forms(encrypt_password(text)))
-    return list(values)
-
-
 # -- the resource contract --------------------------------------------------
 class Write:
     """One write request the engine will send (or, in check mode, would)."""
@@ -262,6 +104,7 @@ class Write:
     def __init__(self, endpoint, body):
         self.endpoint = endpoint
         self.body = body
+        self.warnings = []  # what the user should know about this request (the result's warnings)
 
     def as_result(self):
         method, path = ENDPOINTS[self.endpoint]
@@ -336,10 +179,48 @@ class Resource:
         """What diff mode shows; list resources narrow it to the changed items."""
         return before, after
 
+    # Cameras connected or disconnected by one resource's writes change what later resources of the
+    # same run may do (a template for a channel the run connects): config_plan.py plans them so.
+    def channel_changes(self, writes):
+        """({channel: camera entry} connected, {channels} disconnected, {channel: camera entry} edited) by these
+        writes, or None."""
+        return None
+
+    def with_channel_changes(self, device, connected, disconnected, edited):
+        """device (this resource's JSON) as the NVR would show it once those cameras are (dis)connected and edited;
+        the same object when they change nothing of it."""
+        return device
+
+    def ends_session(self, writes, client):
+        """Whether these writes may end the session they are sent in (the session's own new password): sent last."""
+        return False
+
 
 # -- tasks ------------------------------------------------------------------
+class Plan:
+    """One resource's change, decided before anything is sent: the device's JSON it was planned from,
+    before and after in user form, and the writes (none when before and after compare equal)."""
+
+    def __init__(self, device, before, after, writes, warnings, secrets):  # pylint: disable=too-many-arguments,too-many-positional-arguments
+        self.device = device
+        self.before = before
+        self.after = after
+        self.writes = writes
+        self.warnings = warnings
+        self.secrets = secrets
+        self.sent = 0  # writes the NVR took, counted by ConfigTask.apply (a failure may come after some)
+
+    @property
+    def changed(self):
+        return bool(self.writes)
+
+
 class ConfigTask:
-    """get, validate, diff and (unless in check mode) set one resource."""
+    """get, validate, diff and (unless in check mode) set one resource.
+
+    In two halves, so that nvr_config can plan every resource of a run before it sends anything:
+    plan() reads, computes the wanted state, validates it and plans the writes; apply() sends them.
+    """
 
     def __init__(self, resource):
         self.resource = resource
@@ -352,14 +233,15 @@ class ConfigTask:
         """What is wrong with the options before any request, or None: a masked placeholder given as a password."""
         return placeholder_problem(self.wanted(params), self.resource.secret_paths, getattr(self.resource, 'lists', None))
 
-    def run(self, client, params, check_mode=False, diff_mode=False):
+    def plan(self, client, params, device=None):
+        """Read (unless device is given: the JSON the NVR would show), desire, validate and plan; sends nothing."""
         resource = self.resource
         state = params.get('state') or 'merged'
         wanted = self.wanted(params)
         problem = self.preflight(params)
         if problem:
             raise NvrError(problem)
-        device = resource.read(client)
+        device = resource.read(client) if device is None else device
         before = resource.to_user(device, client)
         after = resource.keep_secrets(before, wanted, resource.desired(before, wanted, state, device, client))
         resource.validate(after, device, client)
@@ -367,22 +249,35 @@ class ConfigTask:
         writes = resource.plan(before, after, device, client) if changed else []
         if changed and not writes:
             raise NvrError('%s: internal error: a change was found but no write planned' % resource.name)
-        config = after
-        if writes and not check_mode:
-            replies = [resource.send(client, write) for write in writes]
-            config = resource.read_after(replies, client)
+        warnings = resource.warnings(before, wanted, state, client) + [w for write in writes for w in write.warnings]
+        return Plan(device, before, after, writes, warnings, self.secrets(wanted, before, after))
+
+    def apply(self, client, plan):
+        """Send the plan's writes in order; the resource as the NVR then has it (user form)."""
+        replies = []
+        for write in plan.writes:
+            replies.append(self.resource.send(client, write))
+            plan.sent += 1
+        return self.resource.read_after(replies, client)
+
+    def result(self, plan, config, diff_mode):
+        """The module's result for a plan, with config as it ended (the plan's after in check mode)."""
         result = {
-            'changed': changed,
-            'config': mask_user(config, resource.secret_paths),
-            'requests': [write.as_result() for write in writes],
+            'changed': plan.changed,
+            'config': mask_user(config, self.resource.secret_paths),
+            'requests': [write.as_result() for write in plan.writes],
         }
         if diff_mode:
-            result['diff'] = self.diff(before, after)
-        warnings = resource.warnings(before, wanted, state, client)
-        if warnings:
-            result['warnings'] = warnings
-        result['_secrets'] = self.secrets(wanted, before, after)
+            result['diff'] = self.diff(plan.before, plan.after)
+        if plan.warnings:
+            result['warnings'] = list(plan.warnings)
+        result['_secrets'] = plan.secrets
         return result
+
+    def run(self, client, params, check_mode=False, diff_mode=False):
+        plan = self.plan(client, params)
+        config = self.apply(client, plan) if plan.writes and not check_mode else plan.after
+        return self.result(plan, config, diff_mode)
 
     def diff(self, before, after):
         resource = self.resource

@@ -19,8 +19,8 @@ __metaclass__ = type
 
 import copy
 
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import (
-    MASK_CHANGED, NvrValidationError, Resource, deep_merge, get_path)
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import NvrValidationError, Resource, deep_merge
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.masking import MASK_CHANGED, get_path
 
 LIST_STATES = ('merged', 'replaced', 'overridden', 'deleted')
 
@@ -41,12 +41,13 @@ class ListResource(Resource):
         """What a new item, or an item under `replaced`, has for fields not given."""
         return {}
 
-    def protected(self, list_name, item, client):
-        """A reason why this item must never be removed, or None."""
+    def protected(self, list_name, item, client, items):
+        """A reason why this item must never be removed, or None (items: the list on the NVR, item among them)."""
         return None
 
-    def keep_fields(self, list_name, before_item, wanted_item, state):
-        """Fields of before_item to carry over although not given (secrets are always carried over)."""
+    def keep_fields(self, list_name, before_item, wanted_item, state, items):
+        """Fields of before_item to carry over although not given (secrets are always carried over); items: the list
+        on the NVR."""
         return {}
 
     # -- the engine's contract ----------------------------------------------
@@ -90,14 +91,14 @@ class ListResource(Resource):
             else:
                 base = self.item_defaults(list_name, item_key, device, client)
                 if old is not None:
-                    base = deep_merge(base, self.keep_fields(list_name, old, item, state))
+                    base = deep_merge(base, self.keep_fields(list_name, old, item, state, list(current.values())))
                     base = deep_merge(base, self._secrets_of(list_name, old))
                 new = deep_merge(base, item)
             result.append(new)
         for item_key, old in current.items():
             if item_key in listed:
                 continue
-            if state == 'overridden' and self.protected(list_name, old, client) is None:
+            if state == 'overridden' and self.protected(list_name, old, client, list(current.values())) is None:
                 continue
             result.append(old)
         return sorted(result, key=lambda item: item[key])
@@ -110,7 +111,7 @@ class ListResource(Resource):
         removing = set(item[key] for item in given)
         result = []
         for item_key, old in current.items():
-            if item_key in removing and self.protected(list_name, old, client) is None:
+            if item_key in removing and self.protected(list_name, old, client, list(current.values())) is None:
                 continue
             result.append(old)
         return sorted(result, key=lambda item: item[key])
@@ -123,10 +124,29 @@ class ListResource(Resource):
         for list_name, key in self.lists.items():
             listed = set(item.get(key) for item in wanted.get(list_name) or [])
             for item in before.get(list_name) or []:
-                reason = self.protected(list_name, item, client)
+                reason = self.protected(list_name, item, client, before.get(list_name) or [])
                 removed = item[key] in listed if state == 'deleted' else item[key] not in listed
                 if reason and removed and (state == 'deleted' or list_name in wanted or state == 'overridden'):
                     found.append('%s %s %r is kept: %s' % (list_name, key, item[key], reason))
+            if state == 'deleted':
+                found.extend(self._deleted_mismatches(list_name, key, before, wanted))
+        return found
+
+    def _deleted_mismatches(self, list_name, key, before, wanted):
+        """A line per item deleted although its other fields, as given, are not the NVR's: was it the item meant?"""
+        current = dict((item[key], self._comparable_item(list_name, item)) for item in before.get(list_name) or [])
+        secrets = self.item_secrets.get(list_name, ())
+        found = []
+        for item in wanted.get(list_name) or []:
+            old = current.get(item.get(key))
+            if old is None:
+                continue
+            given = self._comparable_item(list_name, item)
+            differs = sorted(field for field, value in given.items()
+                             if field != key and field not in secrets and old.get(field) != value)
+            if differs:
+                found.append('%s[%s]: deleted by its %s, although %s given differ%s from the NVR\'s'
+                             % (list_name, item[key], key, ', '.join(differs), 's' if len(differs) == 1 else ''))
         return found
 
     def comparable(self, user):

@@ -19,19 +19,12 @@ import re
 from ansible.module_utils.errors import UnsupportedError
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import NvrError
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.config_plan import apply_steps, plan_steps, refused, report_refused
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import ConfigTask
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import failure_kind, spec_validator
-# Imported by name, not by importlib: AnsiballZ packs only what a module imports visibly.
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources import (
-    account, camera, ddns, email, event_action, record_config, record_template, system_monitor)
-
-# The order that works: cameras before the event actions and record templates
-# that name their channels.
-RESOURCE_ORDER = ('camera', 'account', 'record_template', 'event_action', 'email', 'ddns', 'system_monitor', 'record_config')
-RESOURCE_MODULES = {
-    'camera': camera, 'account': account, 'record_template': record_template, 'event_action': event_action,
-    'email': email, 'ddns': ddns, 'system_monitor': system_monitor, 'record_config': record_config,
-}
+# The resources, in the order that works (cameras before the event actions and record templates that name
+# their channels), and their modules: one list, module_utils/registry.py (it imports them by name for AnsiballZ).
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.registry import RESOURCE_MODULES, RESOURCE_ORDER, entry_of
 
 
 def resource_module(name):
@@ -54,8 +47,8 @@ NO_RESOURCE = 'no resource is managed on this NVR (%s, or %s selects none)'
 OPTION_PATH = re.compile(r'[A-Za-z_]\w*(?:\[[^\]]*\]|\.[A-Za-z_]\w*)*: ')
 # What a failed result keeps of each resource at default verbosity (for_caller).
 BRIEF_KEYS = ('changed', 'failed', 'msg', 'warnings')
-# ... and of a changed resource also what it changed (the drift report shows it).
-BRIEF_CHANGED_KEYS = ('diff', 'requests')
+# ... and of a changed resource also what it changed, or would have (the drift report shows it).
+BRIEF_CHANGED_KEYS = ('diff', 'requests', 'request_failed', 'requests_not_sent')
 
 
 def selected_resources(params):
@@ -281,6 +274,13 @@ def one_line(text):
     return re.sub(r'\s*\n\s*', ' ', text).strip() if isinstance(text, str) else text
 
 
+def brief_entry(entry):
+    """A resource's entry in a failed result at default verbosity: BRIEF_KEYS, and for one that changed or would have
+    (requests not sent), BRIEF_CHANGED_KEYS."""
+    keep_changes = entry.get('changed') or entry.get('requests_not_sent') or entry.get('request_failed')
+    return dict((k, v) for k, v in entry.items() if k in BRIEF_KEYS or (keep_changes and k in BRIEF_CHANGED_KEYS))
+
+
 def for_caller(result, labels, verbose):
     """nvr_config's result as the caller should see it.
 
@@ -302,8 +302,7 @@ def for_caller(result, labels, verbose):
                 if 'msg' in entry:
                     entry['msg'] = one_line(relabel(entry['msg'], labels, resource=name))
                 if result.get('failed') and not verbose:
-                    entry = dict((k, v) for k, v in entry.items()
-                                 if k in BRIEF_KEYS or (entry.get('changed') and k in BRIEF_CHANGED_KEYS))
+                    entry = brief_entry(entry)
             shown[name] = entry
         result['resources'] = shown
     return result
@@ -341,26 +340,34 @@ class NvrConfigTask:
         return None
 
     def run(self, client, params, check_mode=False, diff_mode=False):
+        """Every resource planned (config_plan.py) before the first write; one refused: nothing written."""
         validated, secrets, error = self._validated(params)
         error = error or self.preflight(params)
         if error:
             raise NvrError(error)
+        names = [name for name in RESOURCE_ORDER if name in validated]
+        steps = plan_steps(client, [(name, resource_module(name).RESOURCE, entry_of(name).depends_on) for name in names],
+                           validated)
+        if refused(steps):
+            steps = report_refused(steps, diff_mode)
+        else:
+            steps = apply_steps(client, steps, check_mode, diff_mode)
         resources, diffs, failures = {}, [], []
         warnings = selection_warnings(params)
         all_secrets = list(secrets)
-        for name in RESOURCE_ORDER:
-            if name not in validated:
+        for step in steps:
+            result = step.result
+            if step.error is not None:
+                sent = step.plan is not None and step.plan.sent > 0
+                result = dict(result or {}, failed=True, changed=sent, msg=str(step.error), nvr_failure=failure_kind(step.error))
+                failures.append((step.name, result))
+            if result is None:
                 continue
-            try:
-                result = ConfigTask(resource_module(name).RESOURCE).run(client, validated[name], check_mode, diff_mode)
-            except NvrError as e:
-                result = {'failed': True, 'changed': False, 'msg': str(e), 'nvr_failure': failure_kind(e)}
-                failures.append((name, result))
             all_secrets.extend(result.pop('_secrets', []))
-            warnings.extend('%s: %s' % (name, w) for w in result.pop('warnings', []))
+            warnings.extend('%s: %s' % (step.name, w) for w in result.pop('warnings', []))
             if 'diff' in result and result.get('changed'):
-                diffs.append(dict(result['diff'], before_header='%s (before)' % name, after_header='%s (after)' % name))
-            resources[name] = result
+                diffs.append(dict(result['diff'], before_header='%s (before)' % step.name, after_header='%s (after)' % step.name))
+            resources[step.name] = result
         outcome = {'changed': any(r.get('changed') for r in resources.values()), 'resources': resources, '_secrets': all_secrets}
         if diff_mode:
             outcome['diff'] = diffs
@@ -371,16 +378,29 @@ class NvrConfigTask:
         if warnings:
             outcome['warnings'] = warnings
         if failures:
-            outcome.update(failed=True, msg=failures_message(failures), nvr_failure=failures[0][1]['nvr_failure'])
+            outcome.update(failed=True, msg=failures_message(failures, steps), nvr_failure=failures[0][1]['nvr_failure'])
         return outcome
 
 
-def failures_message(failures):
-    """One line however many resources failed: the first failure, then how many more (each is in `resources`)."""
+def failures_message(failures, steps=()):
+    """One line however many resources failed: the first failure, how many more (each is in `resources`), and
+    what the run wrote: nothing when a resource was refused before the first write, else the resources written
+    before the failure and those not sent after it."""
     name, result = failures[0]
     more = len(failures) - 1
-    return '%s: %s%s' % (name, result['msg'], '; and %d more resource%s failed (see resources)' % (
+    text = '%s: %s%s' % (name, result['msg'], '; and %d more resource%s failed (see resources)' % (
         more, '' if more == 1 else 's') if more else '')
+    written = [step.name if step.error is None else '%s (%d of its %d requests)' % (step.name, step.plan.sent, len(step.plan.writes))
+               for step in steps if step.plan is not None and step.plan.sent]
+    not_sent = [step.name for step in steps if step.error is None and step.result is not None and step.plan is not None
+                and step.result.get('msg', '').startswith('not sent:')]
+    if steps and not written:
+        return text + '; nothing was written'
+    if written:
+        text += '; written before it: %s' % ', '.join(written)
+    if not_sent:
+        text += '; not sent: %s' % ', '.join(not_sent)
+    return text
 
 
 def selection_warnings(params):

@@ -51,7 +51,7 @@ import os
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.cipher import decrypt_password, encrypt_password
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import ENDPOINTS, NvrClient, NvrError
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.connection import DEVICE_REPLIES
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import DEVICE_SECRET_KEYS, MASK, secret_variants
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.masking import DEVICE_SECRET_KEYS, MASK, secret_variants
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.transport import device_text, json_path, json_shape_problem
 
 OPTION = DEVICE_REPLIES
@@ -67,8 +67,12 @@ CAPTURED = ('version', 'local_time', 'network_info', 'time_config', 'user_manage
 # The other GETs of ENDPOINTS, and why they are not captured (tests/unit checks that every GET is in one of the two).
 NOT_CAPTURED = {
     'logout': 'ends the session',
-    'camera_search': 'searches the network for cameras; no module reads it',
+    'camera_search': 'searches the network for cameras (camera_discovery_info); not configuration',
     'camera_clear_all': 'disconnects every camera (a write, although a GET)',
+    'estimate_export_channel_list': 'recordings of a time window (recording_export); not configuration',
+    'estime_export_channel_list': 'the same, in the spelling of the manual\'s example',
+    'remote_export_status': 'whether an export runs (recording_export); not configuration',
+    'remote_export_list': 'the export files (recording_export_info); not configuration',
 }
 # Device replies are some KB each, at most transport.MAX_REPLY_BYTES (4 MB); a file larger than this is refused.
 MAX_FILE_BYTES = 64 * 1024 * 1024

@@ -34,7 +34,7 @@ import json
 import re
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import ENDPOINTS, NvrError
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import secret_variants
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.masking import secret_variants
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.offline import CAPTURED, replies_document
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.probe_analysis import DIALECT_ORDER, DIALECTS, SEARCH, SWITCHES, analyse
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.probe_checks import PASS

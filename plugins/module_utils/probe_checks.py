@@ -13,7 +13,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import ENDPOINTS
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import DEVICE_SECRET_KEYS
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.masking import DEVICE_SECRET_KEYS
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.transport import device_text
 
 PASS, DIFFERS = 'pass', 'differs'

@@ -21,8 +21,8 @@ from ansible_collections.mobotix.move_nvr.plugins.module_utils.cipher import log
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import NvrClient, NvrError
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.connection import (
     DEFAULT_RETRIES, DEFAULT_TIMEOUT, DEVICE_REPLIES, connection_argument_spec, connection_problem, missing_problem, url_host)
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import (
-    MASK, NvrValidationError, get_path, scrub, secret_variants)
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import NvrValidationError
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.masking import MASK, get_path, scrub, secret_variants
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.offline import OfflineClient
 
 # The values of nvr_failure, the one key of every failed result of the runner that says what failed

@@ -23,6 +23,8 @@ description:
   - One run sends its requests in this order - additions, changes, deletions - so that a failure half-way never
     leaves fewer accounts than before. When the additions would pass the NVR's limit of six accounts, the deletions
     go first. A new password for the account the module logs in with (O(nvr_username)) is always sent last.
+  - The administrator is the account named C(Admin) as the NVR compares names (C(admin) on some firmware) that has
+    every permission; the documentation calls it C(Admin) below.
   - The administrator account C(Admin) and the account named in O(nvr_username) are never deleted, whatever the
     state; the module warns instead. The permissions and covert channels of C(Admin) cannot be changed, its
     password can.

@@ -43,7 +43,16 @@ options:
         required: true
       ip:
         description:
-          - Address of the camera. Required for a camera that is not connected yet.
+          - IPv4 address of the camera (the manual's "The IP address of the camera"). Required for a camera that is
+            not connected yet. A host name or an IPv6 address given is refused before any write; one the NVR already
+            holds and the task does not change is kept.
+          - An address other than the one of the camera the channel holds means another camera arrives there. If
+            another channel gives that address up in the same task, the camera moves (with V(merged) its login, MAC
+            and model go with it; with V(replaced) and V(overridden) its password); otherwise it starts from a new
+            camera's defaults (no MAC, model, login or password of the camera it replaces) for what is not given,
+            and the result warns.
+          - Cameras may swap or rotate addresses between channels in one task; the request orders its entries
+            (disconnections, edits, connections) so that no address is taken while another channel holds it.
         type: str
       http_port:
         description:
@@ -86,6 +95,8 @@ options:
         description:
           - Device type of the camera, the number the NVR's camera search reports. V(1) for a new camera when not
             given.
+          - A new or changed type must be one the NVR supports (C(support_cam) of C(/setup/default_connection_info));
+            another is refused before any write.
         type: int
       mac:
         description:

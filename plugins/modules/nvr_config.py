@@ -17,7 +17,15 @@ description:
   - Each option takes exactly the options of the module of the same name, with the same validation, states,
     check mode, diff and masking. Only the session is shared, which is what makes fleet runs fast.
   - The roles C(mobotix.move_nvr.baseline) and C(mobotix.move_nvr.drift_report) use this module.
-  - A resource that fails does not stop the others; the task fails and names each failed resource.
+  - One plan across the resources - every resource is read, validated and planned before the first write, against
+    the NVR as the writes planned before it would leave it (a camera the task connects counts as connected for the
+    record templates and event actions of the same task; check mode shows that plan on a fresh NVR).
+  - A value refused in any resource means nothing is written to the NVR; the task fails naming every refused
+    value, and the message ends with C(nothing was written).
+  - Just before the first write, every resource to be written is read again; if what it manages changed on the NVR
+    since the plan read it (another run, a person), the task fails and writes nothing; the rerun plans afresh.
+  - The apply sends the plan in order and stops at the first failure; the message says what was written before it
+    and what was not sent.
   - A masked placeholder given as a password (V(********) and the like, see the password options of the modules)
     fails the whole task before any resource is read or written, with one line that starts with the resource and
     the option, for example C(camera) and C(cameras[0].password).
@@ -50,6 +58,9 @@ options:
   record_config:
     description: Options of M(mobotix.move_nvr.record_config), except the connection options.
     type: dict
+  default_connection:
+    description: Options of M(mobotix.move_nvr.default_connection), except the connection options.
+    type: dict
   resources:
     description:
       - Manage only these of the resources given; the others given are left alone. Not set, every resource given
@@ -58,7 +69,7 @@ options:
       - When no resource is managed, the result says so in RV(msg) and in a warning, and is not C(changed).
     type: list
     elements: str
-    choices: [camera, account, record_template, event_action, email, ddns, system_monitor, record_config]
+    choices: [camera, account, record_template, event_action, email, ddns, system_monitor, record_config, default_connection]
   option_labels:
     description:
       - Names that messages use instead of this module's option names (option name to name), for a role that
@@ -127,7 +138,8 @@ EXAMPLES = r'''
 RETURN = r'''
 msg:
   description:
-    - Why the task failed, one line, each failed resource named; or, when no resource is managed,
+    - Why the task failed, one line, each failed resource named, and what was written (C(nothing was written), or
+      C(written before it) and C(not sent)); or, when no resource is managed,
       C(no resource is managed on this NVR (...)).
   returned: on failure, or when no resource is managed
   type: str
@@ -135,7 +147,12 @@ msg:
 resources:
   description:
     - One entry per resource given, with what its module returns (C(changed), C(config), C(requests), and with
-      C(--diff) its C(diff)); a failed resource has C(failed) and C(msg) instead.
+      C(--diff) its C(diff)); a failed resource has C(failed) and C(msg) instead; a resource not sent because
+      another failed has C(changed=false) and a C(msg) starting with C(not sent), and a resource that depends on a
+      refused one (record templates and event actions on a refused camera list) one starting with C(not checked).
+    - After a failure in the middle of the apply, the failed resource has the requests it sent (C(requests)), the
+      one that failed (C(request_failed)) and those not sent (C(requests_not_sent)); each resource after it has
+      C(requests_not_sent).
     - When the task failed, at default verbosity each entry keeps only C(changed), C(failed), C(msg), and for a
       changed resource its C(diff) and C(requests), so that the failure is a short line; with C(-v) or more,
       everything.

@@ -27,7 +27,7 @@ from ansible.module_utils.common.parameters import remove_values
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils import cipher, client
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import secret_variants
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.masking import secret_variants
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import execute, full_argument_spec, spec_validator, task_result
 
 MODULE_PACKAGE = 'ansible_collections.mobotix.move_nvr.plugins.modules'

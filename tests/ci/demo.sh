@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make demo: the main job against three emulated NVRs on loopback.
-#   1. drift check (check mode, --diff): every NVR differs from the baseline
+#   1. drift check (check mode, --diff) of a new site: NVRs without cameras; the plan connects
+#      them and sets their record templates and event actions, nothing is written
 #   2. apply the baseline
 #   3. drift check again: nothing to change
 # Run through `make demo`, which prepares .venv and the collection copy.
@@ -21,7 +22,7 @@ export DEMO_NVR_PASSWORD=Demo-Admin-2026 DEMO_SMTP_PASSWORD=Smtp-Demo-2026 DEMO_
 export DEMO_OPERATOR_PASSWORD=Operator2026 DEMO_GUARD_PASSWORD=Guard2026x
 export ANSIBLE_NOCOLOR=${ANSIBLE_NOCOLOR:-} ANSIBLE_DEPRECATION_WARNINGS=0
 
-python tests/emulator/run.py --count 3 --base-port 18441 --cameras 3 --admin-password "$DEMO_NVR_PASSWORD" \
+python tests/emulator/run.py --count 3 --base-port 18441 --cameras 0 --admin-password "$DEMO_NVR_PASSWORD" \
     --ready-file "$DEMO/ready.json" >"$DEMO/emulator.log" 2>&1 &
 EMULATOR=$!
 trap 'kill $EMULATOR 2>/dev/null || true; wait $EMULATOR 2>/dev/null || true' EXIT

@@ -17,6 +17,7 @@ import requests
 import yaml
 
 HERE = pathlib.Path(__file__).resolve().parent
+COLLECTION = HERE.parents[1]
 ADMIN_PASSWORD = 'Adm1n-Secret'
 
 
@@ -88,6 +89,23 @@ def run_playbook(tmp_path, tasks, nvr=None, check=False, diff=False, verbosity=0
     if inventory is None:
         inventory = tmp_path / 'inventory.ini'
         inventory.write_text('localhost ansible_connection=local ansible_python_interpreter=%s\n' % sys.executable)
+    env = result_log_env(log)
+    command = ['ansible-playbook', '-i', str(inventory), str(playbook)]
+    if check:
+        command.append('--check')
+    if diff:
+        command.append('--diff')
+    if verbosity:
+        command.append('-' + 'v' * verbosity)
+    for key, value in (extra_vars or {}).items():
+        command.extend(['-e', json.dumps({key: value})])
+    proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600, check=False)
+    results = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
+    return PlaybookRun(proc.returncode, proc.stdout + proc.stderr, results)
+
+
+def result_log_env(log):
+    """The environment of an ansible-playbook run whose every task result goes to `log` (callback_plugins/result_log)."""
     env = dict(os.environ)
     env.update({
         'RESULT_LOG': str(log),
@@ -99,16 +117,16 @@ def run_playbook(tmp_path, tasks, nvr=None, check=False, diff=False, verbosity=0
         'ANSIBLE_HOST_KEY_CHECKING': '0',
         'ANSIBLE_DEPRECATION_WARNINGS': '0',
     })
-    command = ['ansible-playbook', '-i', str(inventory), str(playbook)]
-    if check:
-        command.append('--check')
-    if diff:
-        command.append('--diff')
-    if verbosity:
-        command.append('-' + 'v' * verbosity)
-    for key, value in (extra_vars or {}).items():
-        command.extend(['-e', json.dumps({key: value})])
-    proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600, check=False)
+    return env
+
+
+def shipped_playbook(directory, playbook, inventory, *options, timeout=300):
+    """ansible-playbook on the collection's own playbooks/<playbook> with `inventory` and `options`; a PlaybookRun
+    whose results are every task result, in directory/results.jsonl."""
+    directory.mkdir(parents=True, exist_ok=True)
+    log = directory / 'results.jsonl'
+    command = ['ansible-playbook', '-i', str(inventory), str(COLLECTION / 'playbooks' / playbook)] + list(options)
+    proc = subprocess.run(command, env=result_log_env(log), capture_output=True, text=True, timeout=timeout, check=False)
     results = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
     return PlaybookRun(proc.returncode, proc.stdout + proc.stderr, results)
 

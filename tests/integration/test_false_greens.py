@@ -267,9 +267,15 @@ def test_a_failed_nvr_does_not_carry_every_config_at_default_verbosity(story):
     assert sorted(resources) == ['ddns', 'email', 'record_config', 'system_monitor']
     assert all('config' not in entry for entry in resources.values()), resources
     assert resources['record_config'] == {'changed': False, 'failed': True, 'msg': resources['record_config']['msg']}
-    assert resources['ddns'] == {'changed': False}, 'unchanged: nothing but changed'
-    assert resources['email']['changed'] is True and resources['email']['requests'], 'what it changed stays'
+    # one refused value: nothing written (issue 11), each other resource says so in one line
+    not_sent = {'changed': False, 'msg': 'not sent: nothing is written to this NVR while a resource is refused (record_config)'}
+    assert resources['ddns'] == not_sent, 'in sync: nothing but changed and why not sent'
+    # what the email would have sent stays (the drift report shows it), its config does not
+    assert dict(resources['email'], requests_not_sent=[]) == dict(not_sent, requests_not_sent=[])
+    assert [r['path'] for r in resources['email']['requests_not_sent']] == ['/setup/email_config']
+    assert result['msg'].endswith('; nothing was written') and story['stats']['site']['nvr-partial']['write_attempts'] == 0
     assert '"config"' not in quiet.fatal_line('nvr-partial')
-    # With -v, everything.
-    assert '"config"' in verbose.fatal_line('nvr-partial')
-    assert 'config' in verbose.result(APPLY, 'nvr-partial')['resources']['ddns']
+    # With -v, the same (a resource not sent has no config to show).
+    # With -v also the config: the NVR's, unchanged.
+    ddns = verbose.result(APPLY, 'nvr-partial')['resources']['ddns']
+    assert ddns['config']['enabled'] is False and dict(ddns, config=None) == dict(not_sent, config=None)

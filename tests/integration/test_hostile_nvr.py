@@ -32,6 +32,7 @@ import urllib.parse
 import pytest
 import yaml
 
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.registry import REGISTRY, RESOURCE_ORDER
 from harness import HERE, nvr_group_vars
 
 ROOT = HERE.parent.parent
@@ -62,9 +63,8 @@ REASONS = {                                # what the one-line error of each hos
 UNREADABLE = [name for name in REASONS if name != 'echo-refusal']     # no backup, no check, no apply
 # host_vars of an NVR whose backup (rightly) failed: enough for every stage to have to read it.
 FALLBACK = {'move_nvr_ddns': {'enabled': False}, 'move_nvr_system_monitor': {'cpu_fan': {'threshold': 200}}}
-RESOURCE_VARS = ['move_nvr_email', 'move_nvr_ddns', 'move_nvr_system_monitor', 'move_nvr_event_action',
-                 'move_nvr_record_templates', 'move_nvr_record_config', 'move_nvr_accounts', 'move_nvr_cameras']
-RESOURCES = ['camera', 'account', 'record_template', 'event_action', 'email', 'ddns', 'system_monitor', 'record_config']
+RESOURCE_VARS = [entry.variable for entry in REGISTRY]
+RESOURCES = list(RESOURCE_ORDER)
 SURROGATE = re.compile('[\ud800-\udfff]')
 EVIL = '<script>alert(1)</script>'        # set by hand on the payload NVR: the report must escape it
 

@@ -42,7 +42,7 @@ def night_on_channel_1(nvr):
 BAD_INPUT = {
     'account': (installer_account, [
         ('seven accounts', {'accounts': [{'name': 'user_%d' % i, 'password': GOOD} for i in range(6)]},
-         ['accounts: 7 accounts besides Admin', 'at most 6 besides Admin']),
+         ['accounts: 7 accounts besides the administrator Admin', 'at most 6 besides the administrator']),
         ('six accounts', {'accounts': [{'name': 'user_%d' % i, 'password': GOOD} for i in range(5)] + [{'name': 'Admin'}]},
          None),  # the limit itself: passes (in check mode)
         ('name starts with _', {'accounts': [{'name': '_hidden', 'password': GOOD}]},

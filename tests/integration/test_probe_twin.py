@@ -25,7 +25,7 @@ import yaml
 
 from harness import ADMIN_PASSWORD, HERE, Nvr, nvr_group_vars, run_playbook
 
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import secret_variants
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.masking import secret_variants
 
 ROOT = HERE.parent.parent
 RUN = ROOT / 'tests' / 'emulator' / 'run.py'

@@ -20,7 +20,7 @@ import pytest
 
 from harness import ADMIN_PASSWORD, run_playbook
 
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import MASK, MASK_CHANGED, secret_variants
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.masking import MASK, MASK_CHANGED, secret_variants
 
 SECRETS = {'smtp': 'Smtp-RD-5ecret', 'smtp_new': 'Smtp-RD-n3w-pw', 'ddns': 'Ddns-RD-5ecret', 'operator': 'Oper8tor-RD',
            'auditor': 'Aud1tor-RD-pw', 'cam0': 'Cam0-RD-pw', 'cam1': 'Cam1-RD-pw', 'cam3': 'Cam3-RD-pw',

@@ -23,7 +23,7 @@ from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import (
     NvrValidationError, Write, as_int, flags_to_indexes, indexes_to_flags, like)
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.list_resource import LIST_STATES, ListResource
 
-ADMIN = 'Admin'
+ADMIN = 'Admin'  # as the manual writes it; a device may spell it otherwise (administrator())
 # authority bits; Live (8) is always set and not an option
 PERMISSION_BITS = (('setup', 16), ('ptz', 4), ('device', 2), ('playback', 1))
 PERMISSIONS = tuple(name for name, bit in PERMISSION_BITS)
@@ -43,6 +43,19 @@ def authority_to_permissions(authority):
 
 def permissions_to_authority(permissions):
     return LIVE | sum(bit for name, bit in PERMISSION_BITS if name in (permissions or []))
+
+
+def administrator(accounts):
+    """The name of the NVR's administrator among its accounts (user form), or None: the account named Admin as the
+    device compares names (without case: `admin` on some firmware) that has every authority, the exact spelling
+    first (a device that compares names with case may hold an ordinary `admin` with every authority beside `Admin`).
+
+    Why not the name alone, nor the authority alone: any account may be given every authority, and the
+    manual's administrator is `Admin` (docs/api-decisions.md).
+    """
+    found = [item['name'] for item in accounts or [] if isinstance(item.get('name'), str)
+             and item['name'].lower() == ADMIN.lower() and sorted(item.get('permissions') or []) == sorted(PERMISSIONS)]
+    return ADMIN if ADMIN in found else (found[0] if found else None)
 
 
 def password_problem(password):
@@ -95,15 +108,15 @@ class Account(ListResource):
     def item_defaults(self, list_name, key, device, client):
         return {'permissions': [], 'covert_channels': []}
 
-    def keep_fields(self, list_name, before_item, wanted_item, state):
+    def keep_fields(self, list_name, before_item, wanted_item, state, items):
         # The administrator's authority cannot change, so it is kept unless given
         # (passwords not given are kept for every account by ListResource).
-        if before_item['name'] != ADMIN:
+        if before_item['name'] != administrator(items):
             return {}
         return {'permissions': before_item.get('permissions', []), 'covert_channels': before_item.get('covert_channels', [])}
 
-    def protected(self, list_name, item, client):
-        if item.get('name') == ADMIN:
+    def protected(self, list_name, item, client, items):
+        if item.get('name') == administrator(items):
             return 'the administrator account cannot be deleted'
         if item.get('name') == getattr(client, 'username', None):
             return 'it is the account this module logs in with (nvr_username)'
@@ -130,22 +143,25 @@ class Account(ListResource):
         num_ch = as_int(client.version().get('num_ch'))
         old = dict((item['name'], item) for item in self.to_user(device, client)['accounts'])
         accounts = after.get('accounts') or []
-        others = [item['name'] for item in accounts if item['name'] != ADMIN]
+        admin = administrator(old.values())
+        others = [item['name'] for item in accounts if item['name'] != admin]
         # more than the limit only refused when the run adds to it: an NVR that already holds more keeps them
-        if len(others) > MAX_ACCOUNTS and len(others) > len([name for name in old if name != ADMIN]):
-            raise NvrValidationError('accounts', '%d accounts besides %s (%s)' % (len(others), ADMIN, ', '.join(others)),
-                                     'at most %d besides %s' % (MAX_ACCOUNTS, ADMIN))
+        if len(others) > MAX_ACCOUNTS and len(others) > len([name for name in old if name != admin]):
+            raise NvrValidationError('accounts', '%d accounts besides the administrator %s (%s)'
+                                     % (len(others), admin or ADMIN, ', '.join(others)),
+                                     'at most %d besides the administrator' % MAX_ACCOUNTS)
         for item in accounts:
-            before_item = old.get(item['name'])
-            if before_item is None or item != before_item:
-                self._validate_item(item, before_item, num_ch, client)
-            if before_item is None:
+            if item['name'] not in old:
                 twins = [other for other in old if other.lower() == item['name'].lower()]
                 if twins:
                     raise NvrValidationError(_where(item['name'], 'name'), 'the NVR already has the account %r '
                                              '(names are compared without case)' % twins[0], 'a new name, or %r' % twins[0])
+        for item in accounts:
+            before_item = old.get(item['name'])
+            if before_item is None or item != before_item:
+                self._validate_item(item, before_item, num_ch, client, admin)
 
-    def _validate_item(self, item, before_item, num_ch, client):
+    def _validate_item(self, item, before_item, num_ch, client, admin):  # pylint: disable=too-many-arguments,too-many-positional-arguments
         name = item['name']
         if before_item is None and not NAME.match(name or ''):
             raise NvrValidationError(_where(name, 'name'), 'the name %r is not allowed' % name, NAME_RULE)
@@ -165,14 +181,14 @@ class Account(ListResource):
                                          '0-%d (num_ch %d)' % (num_ch - 1, num_ch))
         if before_item is None:
             return
-        if name == ADMIN and (item['permissions'] != before_item['permissions']
+        if name == admin and (item['permissions'] != before_item['permissions']
                               or item['covert_channels'] != before_item['covert_channels']):
             # name the option the user changed
             field = 'permissions' if item['permissions'] != before_item['permissions'] else 'covert_channels'
             raise NvrValidationError(_where(name, field),
-                                     'the permissions and covert channels of the administrator %s cannot be changed' % ADMIN,
+                                     'the permissions and covert channels of the administrator %s cannot be changed' % name,
                                      'leave out permissions and covert_channels for %s (it has %s, no covert channel)'
-                                     % (ADMIN, ', '.join(PERMISSIONS)))
+                                     % (name, ', '.join(PERMISSIONS)))
         if name == getattr(client, 'username', None) and 'setup' in before_item['permissions'] \
                 and 'setup' not in item['permissions']:
             raise NvrValidationError(_where(name, 'permissions'),
@@ -203,11 +219,17 @@ class Account(ListResource):
         for item in removed:
             user = listed.get(item['name']) or {}
             deletes.append(Write('account_delete', {'account': item['name'], 'password': user.get('password', '')}))
-        others = len([name for name in listed if name != ADMIN])
+        admin = administrator(before.get('accounts'))
+        others = len([item for item in before.get('accounts') or [] if item['name'] != admin])
         if deletes and others + len(added) > MAX_ACCOUNTS:
             # adding first would pass the device's limit: make room first
             return deletes + adds + edits + own_edits
         return adds + edits + deletes + own_edits
+
+    def ends_session(self, writes, client):
+        """A new password for the account the run logs in with: the NVR may end that session."""
+        return any(write.endpoint == 'account_edit' and write.body.get('account') == getattr(client, 'username', None)
+                   for write in writes)
 
     @staticmethod
     def _authority(item, user, num_ch, sample):

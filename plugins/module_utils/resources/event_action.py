@@ -177,6 +177,24 @@ class EventAction(Resource):
                 shown_after[list_name] = [item for item in after[list_name] if item[key] in differs]
         return shown_before, shown_after
 
+    def with_channel_changes(self, device, connected, disconnected, edited):
+        """A channel disconnected has no events; one connected has motion and video loss as the NVR's default
+        block, as the NVR gives every camera it connects; an edited camera's address is copied here too."""
+        device = copy.deepcopy(device)
+        cameras = device.setdefault('camera', {})
+        for channel, (key, dummy) in cameras_of(device).items():
+            if channel in disconnected:
+                cameras.pop(key)
+            elif channel in edited and 'ip' in edited[channel] and 'ip' in (cameras[key] or {}):
+                cameras[key]['ip'] = edited[channel]['ip']
+        for channel, entry in connected.items():
+            default = device.get('default') or {}
+            cameras['ch%d' % channel] = {'ch': channel, 'ip': entry.get('ip', ''),
+                                         'event': dict((key, copy.deepcopy(default)) for dummy, key in CAMERA_EVENTS)}
+        if 'camera_list' in device:
+            device['camera_list'] = sorted(cameras, key=lambda key: number_of(key, 'ch', cameras[key] or {}, 'ch'))
+        return device
+
     def validate(self, after, device, client):
         version = client.version()
         limits = {'relays': as_int(version.get('num_relay')), 'channels': as_int(version.get('num_ch')),

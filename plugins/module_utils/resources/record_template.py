@@ -112,7 +112,7 @@ class RecordTemplate(ListResource):
         day = FACTORY_DEFAULT_DAY if key == DEFAULT else NEW_TEMPLATE_DAY
         return {'schedule': dict((d, list(day)) for d in DAYS)}
 
-    def protected(self, list_name, item, client):
+    def protected(self, list_name, item, client, items):
         if list_name == 'templates' and item.get('name') == DEFAULT:
             return "the NVR's built-in template is never removed"
         return None
@@ -137,6 +137,9 @@ class RecordTemplate(ListResource):
 
     def warnings(self, before, wanted, state, client):
         managed = dict((name, value) for name, value in before.items() if name in wanted)
+        if wanted.get('templates'):
+            wanted = dict(wanted, templates=[dict(item, schedule=expand_schedule(item['schedule'])) if 'schedule' in item
+                                             else item for item in wanted['templates']])
         return super(RecordTemplate, self).warnings(managed, wanted, state, client)
 
     def validate(self, after, device, client):
@@ -182,6 +185,21 @@ class RecordTemplate(ListResource):
             for hour, value in enumerate(hours):
                 if value not in allowed:
                     raise NvrValidationError('%s[%d]' % (option, hour), '%r is not a record type' % (value,), ', '.join(allowed))
+
+    def with_channel_changes(self, device, connected, disconnected, edited):
+        """A channel disconnected has no template; one connected has Default, as the NVR gives every camera it connects."""
+        if not connected and not disconnected:
+            return device
+        device = copy.deepcopy(device)
+        settings = device.setdefault('channel_setting', {})
+        keys = dict((channel_number(key, setting or {}), key) for key, setting in settings.items())
+        for channel in disconnected:
+            if channel in keys:
+                settings[keys[channel]] = dict(settings[keys[channel]] or {}, template_name='')
+        for channel in connected:
+            key = keys.get(channel, 'ch%d' % channel)
+            settings[key] = dict(settings.get(key) or {}, template_name=DEFAULT)
+        return device
 
     # -- writing ----------------------------------------------------------
     def plan(self, before, after, device, client):

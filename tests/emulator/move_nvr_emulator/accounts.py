@@ -10,7 +10,6 @@ import re
 
 from . import cipher
 from .common import BoolList, Enc, Int, Refused, Str, check_keys, require
-from .factory import ADMIN
 
 MAX_USERS = 6  # besides the administrator
 NAME = Str(32, r"[A-Za-z0-9][A-Za-z0-9_]{1,31}",
@@ -54,8 +53,9 @@ def account_add(nvr, req):
             raise Refused(f"account: {name!r} already exists")
     elif any(a["account"].lower() == name.lower() for a in accounts):
         raise Refused(f"account: {name!r} already exists (user names are compared without case)")
-    if sum(1 for a in accounts if a["account"] != ADMIN) >= MAX_USERS:
-        raise Refused(f"account: too many accounts; at most {MAX_USERS} besides {ADMIN}")
+    admin = nvr.opts.admin_name
+    if sum(1 for a in accounts if a["account"] != admin) >= MAX_USERS:
+        raise Refused(f"account: too many accounts; at most {MAX_USERS} besides {admin}")
     password = _new_password(body)
     accounts.append({"account": name, "password": password, "authority": 8, "covert": [False] * nvr.opts.num_ch})
     return _reply(nvr, "/setup/account_addSuccess!")
@@ -65,8 +65,8 @@ def account_delete(nvr, req):
     body = req.param
     check_keys(body, ("account", "password"))
     entry = _existing(nvr, body)
-    if entry["account"] == ADMIN:
-        raise Refused(f"account: the administrator account {ADMIN} cannot be deleted")
+    if entry["account"] == nvr.opts.admin_name:
+        raise Refused(f"account: the administrator account {nvr.opts.admin_name} cannot be deleted")
     password = require(body, "password")
     if not isinstance(password, str) or password != entry["password"]:
         raise Refused("password: does not match the account's current password (send it encrypted, as the user list shows it)")
@@ -87,8 +87,8 @@ def account_authority(nvr, req):
     body = req.param
     check_keys(body, ("account", "authority", "covert"))
     entry = _existing(nvr, body)
-    if entry["account"] == ADMIN:
-        raise Refused(f"account: the authority of the administrator account {ADMIN} cannot be changed")
+    if entry["account"] == nvr.opts.admin_name:
+        raise Refused(f"account: the authority of the administrator account {nvr.opts.admin_name} cannot be changed")
     dialect = nvr.dialect
     if dialect.complete_bodies:  # N:88-89: the body is {account, authority, covert}
         require(body, "authority")

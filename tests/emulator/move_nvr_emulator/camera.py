@@ -66,14 +66,29 @@ def devicesearch(nvr, req):
     model = int(raw)
     if model not in support:
         raise Refused(f"model: device type {model} is not supported; allowed: {', '.join(map(str, support))}")
-    found = []
-    for i in range(4):
-        n = nvr.index * 4 + i
-        found.append({"model": f"R3V6-L{i}", "proj": f"R3V6-L{i}", "title": f"Found{n:04d}",
-                      "ip": factory.fake_camera_ip(200 + n % 400), "netmask": "255.255.255.0", "gateway": "192.0.2.254",
-                      "dns": "192.0.2.253", "mac": f"00:D0:89:{0x60 + i:02X}:{(n >> 8) & 0xFF:02X}:{n & 0xFF:02X}",
-                      "http_port": 80, "type": model})
+    found = search_results(nvr, model)
     return "device_searchSuccess!", {"total": len(found), "dev_list": found}
+
+
+# How many cameras of each type a search finds (a type not named: none).
+SEARCH_COUNTS = {1: 4, 0: 2, 3: 1}
+
+
+def search_results(nvr, model: int) -> list:
+    """The cameras a search for type ``model`` finds on this NVR's LAN: the same ones every time, other
+    ones for each type and each NVR (type 1: 192.0.2.x/198.51.100.x, the others 198.18.<type>.x)."""
+    found = []
+    for i in range(SEARCH_COUNTS.get(model, 0)):
+        n = nvr.index * 4 + i
+        if model == 1:
+            ip, name, mac4 = factory.fake_camera_ip(200 + n % 400), f"R3V6-L{i}", 0x60 + i
+        else:
+            ip, name, mac4 = f"198.18.{model % 256}.{n % 240 + 10}", f"M{model}-C{i}", 0x70 + model % 16
+        found.append({"model": name, "proj": name, "title": f"Found{model}-{n:04d}" if model != 1 else f"Found{n:04d}",
+                      "ip": ip, "netmask": "255.255.255.0", "gateway": "192.0.2.254",
+                      "dns": "192.0.2.253", "mac": f"00:D0:89:{mac4:02X}:{(n >> 8) & 0xFF:02X}:{n & 0xFF:02X}",
+                      "http_port": 80, "type": model})
+    return found
 
 
 def _default_login(nvr, cam_type: int) -> tuple[str, str]:

@@ -28,6 +28,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--relays", type=int, default=2, help="num_relay, alarm outputs (default 2)")
     parser.add_argument("--admin-password", default=os.environ.get("MOVE_NVR_EMULATOR_ADMIN_PASSWORD", "1234"),
                         help="password of the Admin account (default 1234, or $MOVE_NVR_EMULATOR_ADMIN_PASSWORD)")
+    parser.add_argument("--admin-name", default="Admin",
+                        help="user name of the administrator account (default Admin, as the manual writes it)")
     parser.add_argument("--cameras", type=int, default=0, help="cameras connected at factory on channels 0..N-1 (default 0)")
     parser.add_argument("--model", default="H100", help="model name in /information/version (default H100)")
     parser.add_argument("--session-timeout", type=float, default=1800.0, help="idle seconds before a session expires")
@@ -78,7 +80,7 @@ def main(argv=None) -> int:
             twin_file.adjust_args(args, argv)
         fleet = Fleet(count=args.count, base_port=args.base_port, latency_ms=args.latency_ms, https=args.https,
                       state_dir=args.state_dir, verbose=args.verbose, num_ch=args.channels, num_alarm=args.alarm_inputs,
-                      num_relay=args.relays, admin_password=args.admin_password, cameras=args.cameras,
+                      num_relay=args.relays, admin_password=args.admin_password, admin_name=args.admin_name, cameras=args.cameras,
                       model=args.model, session_timeout_s=args.session_timeout, code_style=args.code_style,
                       first_index=args.first_index, hostile=args.hostile, canary=args.canary, drip_s=args.drip_s,
                       redirect_port=args.redirect_port, dialect=args.dialect,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import re
 
 from . import cipher
 from . import dialect as dialects
@@ -36,6 +37,8 @@ class NvrOptions:  # pylint: disable=too-many-instance-attributes
     num_alarm: int = 4
     num_relay: int = 2
     admin_password: str = "1234"
+    # The administrator's user name: the manual writes Admin (M:161); a device may spell it otherwise.
+    admin_name: str = ADMIN
     model: str = "H100"
     cameras: int = 0
     session_timeout_s: float = 1800.0
@@ -61,6 +64,8 @@ class NvrOptions:  # pylint: disable=too-many-instance-attributes
             raise ValueError("code_style must be manual, int or string")
         if not self.admin_password:
             raise ValueError("admin_password must not be empty")
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_]{1,31}", self.admin_name or ""):
+            raise ValueError("admin_name must be 2 to 32 characters of A-Z a-z 0-9 _, not starting with _")
         try:
             self.hostile = hostile_mode.check_modes(self.hostile)
         except ValueError as exc:
@@ -117,7 +122,7 @@ def new_template_week() -> dict:
 
 
 def admin_account(opts: NvrOptions, password_enc: str | None = None) -> dict:
-    return {"account": ADMIN, "password": password_enc or cipher.encrypt(opts.admin_password),
+    return {"account": opts.admin_name, "password": password_enc or cipher.encrypt(opts.admin_password),
             "authority": 31, "covert": [False] * opts.num_ch}
 
 

@@ -108,6 +108,8 @@ class Nvr:  # pylint: disable=too-many-instance-attributes
             options.pop(key, None)
         if self.opts.dialect == "strict":  # the files of strict NVRs are as they were before dialects existed
             options.pop("dialect", None)
+        if self.opts.admin_name == factory.ADMIN:
+            options.pop("admin_name", None)
         if hostile.PAYLOAD_STRINGS in self.opts.hostile:
             options.update(payload_strings=True, canary=self.opts.canary)
         return options
@@ -161,11 +163,11 @@ class Nvr:  # pylint: disable=too-many-instance-attributes
         firmware (``device``), the disks (``record_info``) and export files.  The other
         factory accounts (the manual dialect's Guest) come back as at factory.
         """
-        admin = next(a for a in self.state["accounts"] if a["account"] == factory.ADMIN)
+        admin = next(a for a in self.state["accounts"] if a["account"] == self.opts.admin_name)
         kept = {name: self.state[name] for name in ("device", "record_info", "exports")}
         self.state = copy.deepcopy(self.factory)
         self.state.update(kept)
-        self.state["accounts"] = [admin] + [a for a in self.state["accounts"] if a["account"] != factory.ADMIN]
+        self.state["accounts"] = [admin] + [a for a in self.state["accounts"] if a["account"] != self.opts.admin_name]
         circular = self.state["record_config"]["record_circular"].get("enable")
         for group in self.state["record_info"].get("record_info", []):
             group["is_circular"] = 1 if circular else 0

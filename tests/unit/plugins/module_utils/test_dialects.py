@@ -200,6 +200,8 @@ class RefusingClient:
         return {'num_ch': 8, 'num_alarm': 4, 'num_relay': 2}
 
     def get(self, name, params=None, cache=False):
+        if name == 'default_connection_get':
+            return {'support_cam': [0, 1, 3, 12]}
         assert name == 'camera_list'
         return {'camera_list': copy.deepcopy(self.lists.pop(0) if len(self.lists) > 1 else self.lists[0])}
 

@@ -60,6 +60,9 @@ class FakeNvr:
             return {'user': copy.deepcopy(self.users)}
         if name == 'camera_list':
             return {'camera_list': copy.deepcopy(sorted(self.cameras, key=lambda c: c['ch']))}
+        if name == 'default_connection_get':
+            # the manual's example (M:869): the camera types this NVR supports
+            return {'support_cam': [0, 1, 3, 12]}
         raise AssertionError('unexpected read %s' % name)
 
     def call(self, name, body=None, params=None):

@@ -20,7 +20,8 @@ from ansible_collections.mobotix.move_nvr.plugins.module_utils.cipher import dec
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import ENDPOINTS, NvrError
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.connection import (
     connection_argument_spec, connection_problem, missing_problem)
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import MASK, MASK_CHANGED, ConfigTask, secret_variants
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import ConfigTask
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.masking import MASK, MASK_CHANGED, secret_variants
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.nvr_config import NvrConfigTask
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.nvr_facts import (
     ALL_SUBSETS, DEVICE_SUBSETS, RESOURCES, NvrInfoTask, select_subsets)
@@ -439,8 +440,11 @@ def test_a_read_the_file_lacks_fails_that_resource_of_nvr_config_only(no_live_cl
     document = captured()
     del document['replies']['/setup/ddns_config']
     result = render(NvrConfigTask(), {'email': EMAIL_CHANGE, 'ddns': {'enabled': False}}, source=document)
-    assert result['failed'] and result['resources']['email']['changed'] is True
+    # as the live run would: a resource that cannot be read means nothing is written, email included
+    assert result['failed'] and result['resources']['email']['changed'] is False
+    assert result['resources']['email']['msg'].startswith('not sent: nothing is written to this NVR while a resource is refused')
     assert 'has no reply to GET /setup/ddns_config (ddns_get)' in result['resources']['ddns']['msg']
+    assert result['msg'].endswith('; nothing was written')
 
 
 def test_without_device_replies_the_login_options_are_required(no_live_client):

@@ -29,8 +29,9 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.cipher import decrypt_password, encrypt_password
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import NvrError
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import (
-    MASK, PLACEHOLDERS, ConfigTask, InfoTask, named_values, placeholder_problem)
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import ConfigTask, InfoTask
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.masking import (
+    MASK, PLACEHOLDERS, named_values, placeholder_problem)
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.nvr_config import NvrConfigTask
 
 HERE = os.path.dirname(__file__)

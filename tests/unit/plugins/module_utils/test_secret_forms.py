@@ -24,7 +24,7 @@ import pytest
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.cipher import encrypt_password, login_hash
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import NvrError
-from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import MASK, scrub, secret_variants, text_forms
+from ansible_collections.mobotix.move_nvr.plugins.module_utils.masking import MASK, scrub, secret_variants, text_forms
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.runner import execute, task_secrets
 
 ADMIN = 'Adm1n-Secret'

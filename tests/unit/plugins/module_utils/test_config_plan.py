@@ -20,6 +20,7 @@ import pytest
 
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import NvrClient, NvrRefused
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.nvr_config import NvrConfigTask
+from plan_helpers import AfterRead, Interposed, cameras, protocol_names
 
 DIALECTS = ('strict', 'manual', 'lenient')
 PASSWORD = 'Plan-admin1'
@@ -43,21 +44,6 @@ def nvr(request, emulated):
     return device
 
 
-class Interposed:
-    """An NvrClient whose POSTs can be intercepted: before(name) runs before each one is sent."""
-
-    def __init__(self, client, before):
-        self._client = client
-        self._before = before
-
-    def __getattr__(self, name):
-        return getattr(self._client, name)
-
-    def call(self, name, body=None, params=None):
-        self._before(name)
-        return self._client.call(name, body=body, params=params)
-
-
 def run(device, params, check_mode=False, username='Admin', before_post=None):
     client = NvrClient('127.0.0.1', username, PASSWORD, port=device.port, use_https=False, retries=0)
     client.login()
@@ -70,23 +56,6 @@ def run(device, params, check_mode=False, username='Admin', before_post=None):
 
 def written(device):
     return device.stats()['writes']
-
-
-def cameras(device):
-    """{channel: camera} as the NVR holds them."""
-    return dict((camera['ch'], camera) for camera in device.get_state('cameras').values())
-
-
-def protocol_names(requests):
-    """requests with a camera's protocol as its name: the manual's NVR takes it only as its index, so the
-    camera request is sent again in that form (docs/api-decisions.md, "Camera protocol")."""
-    names = ('RTP+RTSP', 'RTP+RTSP+HTTP', 'RTP+UDP')
-    shown = copy.deepcopy(requests)
-    for request in shown:
-        for entry in request['body'].get('list') or []:
-            if isinstance(entry.get('protocol'), int):
-                entry['protocol'] = names[entry['protocol']]
-    return shown
 
 
 def connect(device, *addresses):
@@ -227,21 +196,6 @@ def test_an_administrator_spelt_admin_is_recognised(nvr):
 
 
 # -- lost updates --------------------------------------------------------------------------------------
-class AfterRead(Interposed):
-    """An NvrClient whose GET of `name` is followed, once, by then()."""
-
-    def __init__(self, client, name, then):
-        super(AfterRead, self).__init__(client, lambda name: None)
-        self._name, self._then = name, then
-
-    def get(self, name, params=None, cache=False):
-        output = self._client.get(name, params=params, cache=cache)
-        if name == self._name and self._then:
-            then, self._then = self._then, None
-            then()
-        return output
-
-
 @pytest.mark.parametrize('nvr', DIALECTS, indirect=True)
 def test_a_change_made_after_the_runs_read_stops_it_before_any_write(nvr):
     """Another run enables alarm input 2 after this run read the event actions: nothing is written (a stale whole

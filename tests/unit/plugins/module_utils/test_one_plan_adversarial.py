@@ -28,6 +28,7 @@ from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import Nvr
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import ConfigTask
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.nvr_config import NvrConfigTask
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources import camera as camera_resource
+from plan_helpers import AfterRead, cameras, protocol_names
 
 DIALECTS = ('strict', 'manual', 'lenient')
 PASSWORD = 'Adv-admin1'
@@ -85,22 +86,6 @@ def run_camera(device, params, check_mode=False):
 def nothing_written(device):
     s = device.stats()
     return s['writes'] == 0 and s['write_attempts'] == 0
-
-
-def cameras(device):
-    """{channel: camera} as the NVR holds them."""
-    return dict((camera['ch'], camera) for camera in device.get_state('cameras').values())
-
-
-def protocol_names(requests):
-    """requests with the camera protocol as its name (the manual's NVR takes the index, sent again so)."""
-    names = ('RTP+RTSP', 'RTP+RTSP+HTTP', 'RTP+UDP')
-    shown = copy.deepcopy(requests)
-    for request in shown:
-        for entry in request['body'].get('list') or []:
-            if isinstance(entry.get('protocol'), int):
-                entry['protocol'] = names[entry['protocol']]
-    return shown
 
 
 def connect(device, *addresses, **extra):
@@ -832,23 +817,6 @@ def test_the_administrators_own_password_changed_with_other_resources_goes_last(
 
 
 # -- a change by someone else between the plan's read and the run's first write -----------------------------------
-class AfterRead:
-    """An NvrClient that runs then() once, just after the run has read `name` (the plan's read)."""
-
-    def __init__(self, client, name, then):
-        self._client, self._name, self._then, self._done = client, name, then, False
-
-    def __getattr__(self, name):
-        return getattr(self._client, name)
-
-    def get(self, name, params=None, cache=False):
-        output = self._client.get(name, params=params, cache=cache)
-        if name == self._name and not self._done:
-            self._done = True
-            self._then()
-        return output
-
-
 @pytest.mark.parametrize('nvr', DIALECTS, indirect=True)
 def test_a_change_made_between_the_plan_and_the_first_write_is_not_reverted(nvr):
     def someone_else():

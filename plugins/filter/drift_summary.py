@@ -388,6 +388,8 @@ def nvr_entry(host, result, remediate=False):
         statuses = [cell['status'] for cell in checked.values()]
         if ERRORED in statuses:
             reason = '%d of %d resources could not be checked' % (statuses.count(ERRORED), len(statuses))
+            if result.get('msg'):
+                reason += ': %s' % message(result, '')
             return entry(ERROR, reason, checked), None
         if failed:
             return entry(ERROR, message(result, 'the check failed without a message'), checked), None

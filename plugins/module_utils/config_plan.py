@@ -34,7 +34,9 @@ from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import Con
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.masking import mask_user
 
 NOT_SENT_REFUSED = 'not sent: nothing is written to this NVR while a resource is refused (%s)'
+NOT_SENT_AFTER = 'not sent: nothing is written to this NVR after %s failed'
 NOT_CHECKED = 'not checked: it depends on %s, which was refused'
+NOT_READ = 'not checked: %s failed before it'
 NOT_SENT_FAILED = 'not sent: %s failed before it'
 CHANGED_SINCE_READ = 'changed on the NVR since this run read it (another run or a person?)%s; run again to plan afresh'
 
@@ -70,7 +72,8 @@ def plan_steps(client, resources, params_of):
         resource = step.task.resource
         blocked = [name for name in step.depends_on if name in refused_names]
         if blocked:
-            step.result = {'changed': False, 'msg': NOT_CHECKED % blocked[0]}
+            # failed: a resource not checked is never reported in sync
+            step.result = {'changed': False, 'failed': True, 'msg': NOT_CHECKED % blocked[0]}
             continue
         try:
             step.read = resource.read(client)
@@ -110,19 +113,27 @@ def refused(steps):
 
 
 def report_refused(steps, diff_mode=False):
-    """The results of a run refused before any write: each other resource not sent, with changed false, and what it
-    would have sent (requests_not_sent, and with diff_mode its diff: the drift report still shows that drift)."""
-    names = ', '.join(step.name for step in refused(steps))
+    """The results of a run stopped before any write: each resource not sent, with changed false, and what it would
+    have sent (requests_not_sent, and with diff_mode its diff: the drift report still shows that drift); each one
+    never read, failed (not checked is never in sync)."""
+    failed = refused(steps)
+    names = ', '.join(step.name for step in failed)
+    why = NOT_SENT_REFUSED % names if all(isinstance(step.error, NvrValidationError) for step in failed) \
+        else NOT_SENT_AFTER % names
     for step in steps:
-        if step.error is None and step.result is None:
-            step.result = {'changed': False, 'msg': NOT_SENT_REFUSED % names, '_secrets': step.plan.secrets if step.plan else []}
-            if step.plan is not None:
-                # the resource as the NVR has it, and keeps: nothing was written
-                step.result['config'] = mask_user(step.plan.before, step.task.resource.secret_paths)
-            if step.plan is not None and step.plan.writes:
-                step.result['requests_not_sent'] = [write.as_result() for write in step.plan.writes]
-                if diff_mode:
-                    step.result['diff'] = step.task.diff(step.plan.before, step.plan.after)
+        if step.error is not None or step.result is not None:
+            continue
+        if step.plan is None:
+            # never read: planning ended at a failure that is not a refused value (the NVR stopped answering)
+            step.result = {'changed': False, 'failed': True, 'msg': NOT_READ % failed[-1].name}
+            continue
+        # the resource as the NVR has it, and keeps: nothing was written
+        step.result = {'changed': False, 'msg': why, '_secrets': step.plan.secrets,
+                       'config': mask_user(step.plan.before, step.task.resource.secret_paths)}
+        if step.plan.writes:
+            step.result['requests_not_sent'] = [write.as_result() for write in step.plan.writes]
+            if diff_mode:
+                step.result['diff'] = step.task.diff(step.plan.before, step.plan.after)
     return steps
 
 

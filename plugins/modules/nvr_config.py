@@ -149,7 +149,8 @@ resources:
     - One entry per resource given, with what its module returns (C(changed), C(config), C(requests), and with
       C(--diff) its C(diff)); a failed resource has C(failed) and C(msg) instead; a resource not sent because
       another failed has C(changed=false) and a C(msg) starting with C(not sent), and a resource that depends on a
-      refused one (record templates and event actions on a refused camera list) one starting with C(not checked).
+      refused one (record templates and event actions on a refused camera list), or that was not read because
+      reading another failed, has C(failed=true) and a C(msg) starting with C(not checked).
     - After a failure in the middle of the apply, the failed resource has the requests it sent (C(requests)), the
       one that failed (C(request_failed)) and those not sent (C(requests_not_sent)); each resource after it has
       C(requests_not_sent).

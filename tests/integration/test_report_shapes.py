@@ -205,7 +205,7 @@ def test_sessions_expiring_mid_run_are_an_error_with_the_errored_resources_count
     nvr = report['nvrs']['nvr-7']
     assert nvr['status'] == 'error'
     assert nvr['drifted'] == ['ddns'] and nvr['errored'] == ['record_config']
-    assert nvr['reason'] == '1 of 2 resources could not be checked'
+    assert nvr['reason'].startswith('1 of 2 resources could not be checked: move_nvr_record_config: ') and '401' in nvr['reason']
     assert '401' in nvr['resources']['record_config']['msg'], nvr['resources']['record_config']['msg']
     assert report['summary']['errored'] == 1 and report['summary']['resources_errored'] == 1
 

@@ -209,7 +209,8 @@ def test_any_errored_resource_makes_the_nvr_error_and_its_drift_is_still_listed(
                             'nvr-3': check(email=in_sync())})
     one, two = report['nvrs']['nvr-1'], report['nvrs']['nvr-2']
     assert one['status'] == 'error'  # never merely drifted
-    assert one['reason'] == '1 of 3 resources could not be checked'
+    # the count, then the NVR's own message (which names its NVR and what failed)
+    assert one['reason'].startswith('1 of 3 resources could not be checked: camera: NVR x refused')
     assert one['drifted'] == ['email'] and one['errored'] == ['camera']
     assert one['resources']['camera'] == {'status': 'errored', 'msg': 'NVR x refused POST /camera/camera_connection: ch'}
     assert one['resources']['email']['status'] == 'drifted' and '+port: 587' in one['resources']['email']['diff']
@@ -230,7 +231,7 @@ def test_sessions_that_expire_mid_run_make_the_nvr_error_with_every_errored_reso
     result.update(failed=True, msg='; '.join('%s: %s' % (name, expired) for name in resources), nvr_failure='device_refused')
     report = drift_summary({'nvr-1': result})
     nvr = report['nvrs']['nvr-1']
-    assert nvr['status'] == 'error' and nvr['reason'] == '6 of 8 resources could not be checked'
+    assert nvr['status'] == 'error' and nvr['reason'].startswith('6 of 8 resources could not be checked: account: NVR 127.0.0.1:1: ')
     assert nvr['drifted'] == ['camera'] and len(nvr['errored']) == 6
     assert report['summary'] == counts(nvrs=1, errored=1, resources=8, resources_in_sync=1, resources_drifted=1,
                                        resources_errored=6)

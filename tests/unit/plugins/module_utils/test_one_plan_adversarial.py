@@ -540,7 +540,7 @@ def test_a_refused_value_beside_valid_changes_in_every_other_resource_writes_not
         for other in VALID:
             if other != name and name == 'camera' and other in ('record_template', 'event_action'):
                 # their channels depend on the refused camera list: not checked, rather than refused for a wrong reason
-                assert result['resources'][other] == {'changed': False, 'msg': 'not checked: it depends on camera, which was refused'}
+                assert result['resources'][other] == {'changed': False, 'failed': True, 'msg': 'not checked: it depends on camera, which was refused'}
             elif other != name:
                 entry = dict(result['resources'][other])
                 assert entry.pop('requests_not_sent'), other  # what it would send, had nothing been refused
@@ -566,7 +566,7 @@ def test_a_refused_value_in_every_resource_names_the_first_and_counts_the_others
     assert '; and %d more resources failed (see resources); nothing was written' % (len(params) - 1 - len(dependents)) in result['msg']
     for name, text in firsts.items():
         if name in dependents:
-            assert result['resources'][name] == {'changed': False, 'msg': 'not checked: it depends on camera, which was refused'}
+            assert result['resources'][name] == {'changed': False, 'failed': True, 'msg': 'not checked: it depends on camera, which was refused'}
         else:
             assert result['resources'][name]['failed'] is True and text in result['resources'][name]['msg'], (name, result['resources'][name])
 

@@ -30,6 +30,7 @@ from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import Con
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.resources.default_connection import (
     ARGUMENT_SPEC, RESOURCE, DefaultConnectionInfoTask)
 from ansible_collections.mobotix.move_nvr.plugins.modules import default_connection, default_connection_info
+from case_tables import expand, matches
 
 HERE = os.path.dirname(__file__)
 with open(os.path.join(HERE, 'default_connection_cases.yml')) as stream:
@@ -112,26 +113,6 @@ def device_of(case):
         if 'plain' in entry:
             entry['password'] = encrypt_password(entry.pop('plain'))
     return device
-
-
-def matches(expected, actual):
-    """expected is a subset of actual: dicts by key, lists item by item with the same length."""
-    if isinstance(expected, dict):
-        return isinstance(actual, dict) and all(k in actual and matches(v, actual[k]) for k, v in expected.items())
-    if isinstance(expected, list):
-        return isinstance(actual, list) and len(expected) == len(actual) and all(matches(e, a) for e, a in zip(expected, actual))
-    return expected == actual
-
-
-def expand(expected):
-    """'{{enc TEXT}}' stands for TEXT as the device stores it."""
-    if isinstance(expected, dict):
-        return dict((k, expand(v)) for k, v in expected.items())
-    if isinstance(expected, list):
-        return [expand(v) for v in expected]
-    if isinstance(expected, str) and expected.startswith('{{enc ') and expected.endswith('}}'):
-        return encrypt_password(expected[6:-2])
-    return expected
 
 
 def validated(params):

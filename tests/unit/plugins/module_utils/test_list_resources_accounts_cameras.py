@@ -27,6 +27,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.cipher import decrypt_password, encrypt_password
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.client import ENDPOINTS, NvrError
 from ansible_collections.mobotix.move_nvr.plugins.module_utils.engine import ConfigTask, InfoTask
+from case_tables import expand, matches
 
 HERE = os.path.dirname(__file__)
 PACKAGE = 'ansible_collections.mobotix.move_nvr.plugins'
@@ -128,26 +129,6 @@ class FakeNvr:
         self.cameras = list(by_channel.values())
         # like the manual's example, the reply echoes the entries with clear-text passwords
         return {'list': [dict(e, password=decrypt_password(e.get('password'))) for e in body['list']]}
-
-
-def matches(expected, actual):
-    """expected is a subset of actual: dicts by key, lists item by item with the same length."""
-    if isinstance(expected, dict):
-        return isinstance(actual, dict) and all(k in actual and matches(v, actual[k]) for k, v in expected.items())
-    if isinstance(expected, list):
-        return isinstance(actual, list) and len(expected) == len(actual) and all(matches(e, a) for e, a in zip(expected, actual))
-    return expected == actual
-
-
-def expand(expected):
-    """'{{enc TEXT}}' in an expected value stands for TEXT as the device stores it."""
-    if isinstance(expected, dict):
-        return dict((k, expand(v)) for k, v in expected.items())
-    if isinstance(expected, list):
-        return [expand(v) for v in expected]
-    if isinstance(expected, str) and expected.startswith('{{enc ') and expected.endswith('}}'):
-        return encrypt_password(expected[6:-2])
-    return expected
 
 
 def module_of(resource):

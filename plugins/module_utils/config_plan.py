@@ -148,7 +148,7 @@ def apply_steps(client, steps, check_mode, diff_mode):
         others = ', '.join(step.name for step in changed[1:])
         changed[0].error = NvrChangedMeanwhile(CHANGED_SINCE_READ % (', and so did %s' % others if others else ''))
         return report_refused(steps, diff_mode)
-    order = [step for step in steps if not ends_session(client, step)] + [step for step in steps if ends_session(client, step)]
+    order = sorted(steps, key=lambda step: ends_session(client, step))  # stable: the run's order, that one last
     for index, step in enumerate(order):
         plan = step.plan
         try:

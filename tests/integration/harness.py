@@ -131,6 +131,25 @@ def shipped_playbook(directory, playbook, inventory, *options, timeout=300):
     return PlaybookRun(proc.returncode, proc.stdout + proc.stderr, results)
 
 
+def stats_task(nvr, name):
+    """A task that reads the NVR's counters (writes, sessions, ...) from its side channel at this point of a play."""
+    return {'name': name, 'ansible.builtin.uri': {'url': nvr.base + '/stats', 'return_content': True}}
+
+
+def three_runs(nvr, module, params):
+    """The same task of `module` in check mode, applied and run again, each with --diff and followed by the NVR's
+    counters (tasks 'check', 'apply', 'rerun', 'after check', 'after apply', 'after rerun')."""
+    task = {'mobotix.move_nvr.%s' % module: params}
+    return [
+        dict(task, name='check', check_mode=True, diff=True),
+        stats_task(nvr, 'after check'),
+        dict(task, name='apply', diff=True),
+        stats_task(nvr, 'after apply'),
+        dict(task, name='rerun', diff=True),
+        stats_task(nvr, 'after rerun'),
+    ]
+
+
 def nvr_group_vars(password, **overrides):
     """The group variables every inventory of the suite starts from: the roles run on the controller (connection
     local, this Python), each NVR is an emulated one on 127.0.0.1 over HTTP, logged in as Admin."""

@@ -19,7 +19,7 @@ import hashlib
 
 import pytest
 
-from harness import ADMIN_PASSWORD, run_playbook
+from harness import ADMIN_PASSWORD, run_playbook, stats_task, three_runs
 
 NEW_PASSWORD = 'Cam-Default-2026'
 ADDED_PASSWORD = 'Type1-Pa55'
@@ -38,22 +38,6 @@ def encrypt(text):
     return encrypt_password(text)
 
 
-def stats_task(nvr, name):
-    return {'name': name, 'ansible.builtin.uri': {'url': nvr.base + '/stats', 'return_content': True}}
-
-
-def three_runs(nvr, params):
-    task = {'mobotix.move_nvr.default_connection': params}
-    return [
-        dict(task, name='check', check_mode=True, diff=True),
-        stats_task(nvr, 'after check'),
-        dict(task, name='apply', diff=True),
-        stats_task(nvr, 'after apply'),
-        dict(task, name='rerun', diff=True),
-        stats_task(nvr, 'after rerun'),
-    ]
-
-
 def entries(nvr):
     """{type: (account, password in clear)} of the NVR's stored default connection."""
     return dict((entry['type'], (entry['account'], decrypt(entry['password'])))
@@ -63,7 +47,7 @@ def entries(nvr):
 @pytest.mark.parametrize('path,dialect', RUNS, indirect=['dialect'])
 def test_check_apply_rerun(tmp_path, nvr, path):
     before = entries(nvr)
-    run = run_playbook(tmp_path, three_runs(nvr, PARAMS), nvr=nvr, extra_vars={'move_nvr_execution': path})
+    run = run_playbook(tmp_path, three_runs(nvr, 'default_connection', PARAMS), nvr=nvr, extra_vars={'move_nvr_execution': path})
     assert run.rc == 0, run.output[-3000:]
 
     check = run.task('check')
@@ -137,7 +121,7 @@ LIST_ONLY = 'manual+default_connection_list_only'
 def test_an_nvr_that_takes_the_list_alone(tmp_path, nvr):
     """The complete object is refused for auto_add; a run that changes no auto_* field sends the list alone once more,
     and is idempotent; a run that changes one fails with the NVR's own message, nothing written."""
-    tasks = three_runs(nvr, {'defaults': [{'type': 0, 'password': NEW_PASSWORD}]}) + [
+    tasks = three_runs(nvr, 'default_connection', {'defaults': [{'type': 0, 'password': NEW_PASSWORD}]}) + [
         {'name': 'settings', 'mobotix.move_nvr.default_connection': {'auto_add': True}, 'ignore_errors': True},
         stats_task(nvr, 'after settings')]
     run = run_playbook(tmp_path, tasks, nvr=nvr)
@@ -161,7 +145,7 @@ def test_an_nvr_that_takes_the_list_alone(tmp_path, nvr):
 
 
 def test_no_secret_in_very_verbose_output(tmp_path, nvr):
-    run = run_playbook(tmp_path, three_runs(nvr, PARAMS) + [{'name': 'info', 'mobotix.move_nvr.default_connection_info': {}}],
+    run = run_playbook(tmp_path, three_runs(nvr, 'default_connection', PARAMS) + [{'name': 'info', 'mobotix.move_nvr.default_connection_info': {}}],
                        nvr=nvr, diff=True, verbosity=4)
     assert run.rc == 0, run.output[-3000:]
     login_hash = hashlib.md5(('Admin:%s' % ADMIN_PASSWORD).encode()).hexdigest()

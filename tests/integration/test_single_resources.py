@@ -21,7 +21,7 @@ import hashlib
 
 import pytest
 
-from harness import ADMIN_PASSWORD, run_playbook
+from harness import ADMIN_PASSWORD, run_playbook, three_runs
 
 CHANGES = {
     'email': {
@@ -54,22 +54,6 @@ PATHS = ['controller', 'module']
 DIALECTS = ('strict', 'manual', 'lenient')
 # (path, dialect): both paths on strict, the controller on the others
 RUNS = [(path, 'strict') for path in PATHS] + [('controller', dialect) for dialect in DIALECTS[1:]]
-
-
-def stats_task(nvr, name):
-    return {'name': name, 'ansible.builtin.uri': {'url': nvr.base + '/stats', 'return_content': True}}
-
-
-def three_runs(nvr, module, params):
-    task = {'mobotix.move_nvr.%s' % module: params}
-    return [
-        dict(task, name='check', check_mode=True, diff=True),
-        stats_task(nvr, 'after check'),
-        dict(task, name='apply', diff=True),
-        stats_task(nvr, 'after apply'),
-        dict(task, name='rerun', diff=True),
-        stats_task(nvr, 'after rerun'),
-    ]
 
 
 @pytest.mark.parametrize('path,dialect', RUNS, indirect=['dialect'])
